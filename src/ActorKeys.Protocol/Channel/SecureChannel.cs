@@ -1,0 +1,182 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using ActorKeys.Protocol.Crypto;
+
+namespace ActorKeys.Protocol.Channel;
+
+public enum ChannelRole
+{
+    Client,
+    Server,
+}
+
+/// <summary>The first plaintext byte of a record.</summary>
+public enum RecordKind : byte
+{
+    Data = 1,
+    Close = 2,
+}
+
+/// <summary>A record that opened: its kind and body.</summary>
+public readonly record struct OpenedRecord(RecordKind Kind, byte[] Body);
+
+/// <summary>
+/// One end of an established session (PROTOCOL.md → Data): seals outgoing records under this side's key
+/// with its own counter, and opens incoming ones only when authentic, for this session, within the size
+/// bound and with a <c>seq</c> above the last accepted. Any failure closes the channel for good (fail
+/// closed) and zeroes both keys, as does a <c>close</c> record in either direction and <see cref="Dispose"/>.
+/// </summary>
+public sealed class SecureChannel : IDisposable
+{
+    private const byte DirectionClientToServer = 1;
+    private const byte DirectionServerToClient = 2;
+    private const int AssociatedDataBytes = 3 + Ak1.SessionIdBytes + 1 + 8;
+
+    private readonly byte[] _sessionId;
+    private readonly byte[] _sendKey;
+    private readonly byte[] _receiveKey;
+    private readonly byte _sendDirection;
+    private readonly byte _receiveDirection;
+    private readonly int _maxMessageBytes;
+    private ulong _nextSendSeq;
+    private ulong _lastReceivedSeq;
+    private bool _receivedAny;
+
+    /// <summary>Copies the keys; the caller zeroes its own.</summary>
+    public SecureChannel(ReadOnlySpan<byte> sessionId, ChannelRole role, ReadOnlySpan<byte> clientToServerKey,
+        ReadOnlySpan<byte> serverToClientKey, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+    {
+        if (sessionId.Length != Ak1.SessionIdBytes || clientToServerKey.Length != Ak1.KeyBytes || serverToClientKey.Length != Ak1.KeyBytes)
+        {
+            throw new ArgumentException("A session id is 16 bytes and each key 32 bytes.");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageBytes, 1);
+        _sessionId = sessionId.ToArray();
+        Role = role;
+        _maxMessageBytes = maxMessageBytes;
+        var isClient = role == ChannelRole.Client;
+        _sendKey = (isClient ? clientToServerKey : serverToClientKey).ToArray();
+        _receiveKey = (isClient ? serverToClientKey : clientToServerKey).ToArray();
+        _sendDirection = isClient ? DirectionClientToServer : DirectionServerToClient;
+        _receiveDirection = isClient ? DirectionServerToClient : DirectionClientToServer;
+    }
+
+    public ChannelRole Role { get; }
+
+    public ReadOnlySpan<byte> SessionId => _sessionId;
+
+    public bool IsClosed { get; private set; }
+
+    /// <summary>The largest body a record may carry: <c>max-message-bytes</c> less the kind byte.</summary>
+    public int MaxBodyBytes => _maxMessageBytes - 1;
+
+    /// <summary>Seals one record. A <c>close</c> record closes this channel after it is sealed.</summary>
+    public Sealed Seal(RecordKind kind, ReadOnlySpan<byte> body)
+    {
+        ThrowIfClosed();
+        if (body.Length > MaxBodyBytes)
+        {
+            throw new ArgumentException($"A record body is at most {MaxBodyBytes} bytes.", nameof(body));
+        }
+        var seq = _nextSendSeq++;
+        var plaintext = new byte[1 + body.Length];
+        plaintext[0] = (byte)kind;
+        body.CopyTo(plaintext.AsSpan(1));
+        var ciphertext = Primitives.AeadEncrypt(_sendKey, Nonce(seq), AssociatedData(_sendDirection, seq), plaintext);
+        CryptographicOperations.ZeroMemory(plaintext);
+        if (kind == RecordKind.Close)
+        {
+            Close();
+        }
+        return new Sealed(_sessionId.ToArray(), seq, ciphertext);
+    }
+
+    /// <summary>
+    /// Opens one record. Throws <see cref="SecureChannelException"/> and closes the channel on any failure;
+    /// an opened <c>close</c> record also closes it.
+    /// </summary>
+    public OpenedRecord Open(Sealed record)
+    {
+        ThrowIfClosed();
+        var failure = Check(record);
+        if (failure is not null)
+        {
+            Close();
+            throw new SecureChannelException(failure.Value);
+        }
+        var plaintext = Primitives.AeadDecrypt(_receiveKey, Nonce(record.Seq), AssociatedData(_receiveDirection, record.Seq), record.Ciphertext);
+        if (plaintext is null || plaintext.Length == 0 || !Enum.IsDefined((RecordKind)plaintext[0]))
+        {
+            Close();
+            throw new SecureChannelException(plaintext is null ? ChannelError.AuthenticationFailed : ChannelError.UnknownKind);
+        }
+        _lastReceivedSeq = record.Seq;
+        _receivedAny = true;
+        var kind = (RecordKind)plaintext[0];
+        var body = plaintext.AsSpan(1).ToArray();
+        CryptographicOperations.ZeroMemory(plaintext);
+        if (kind == RecordKind.Close)
+        {
+            Close();
+        }
+        return new OpenedRecord(kind, body);
+    }
+
+    public void Dispose() => Close();
+
+    public override string ToString() => $"SecureChannel({Role}, {(IsClosed ? "closed" : "open")})";
+
+    private ChannelError? Check(Sealed record)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(record.SessionId, _sessionId))
+        {
+            return ChannelError.WrongSession;
+        }
+        if (_receivedAny && record.Seq <= _lastReceivedSeq)
+        {
+            return ChannelError.Replayed;
+        }
+        if (record.Ciphertext.Length > _maxMessageBytes + Ak1.AeadTagBytes)
+        {
+            return ChannelError.TooLarge;
+        }
+        return null;
+    }
+
+    private void Close()
+    {
+        if (!IsClosed)
+        {
+            IsClosed = true;
+            CryptographicOperations.ZeroMemory(_sendKey);
+            CryptographicOperations.ZeroMemory(_receiveKey);
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (IsClosed)
+        {
+            throw new SecureChannelException(ChannelError.Closed);
+        }
+    }
+
+    /// <summary><c>nonce = u32(0) || u64(seq)</c>.</summary>
+    private static byte[] Nonce(ulong seq)
+    {
+        var nonce = new byte[Ak1.AeadNonceBytes];
+        BinaryPrimitives.WriteUInt64LittleEndian(nonce.AsSpan(4), seq);
+        return nonce;
+    }
+
+    /// <summary><c>ad = "AK1" || sid || u8(dir) || u64(seq)</c>.</summary>
+    private byte[] AssociatedData(byte direction, ulong seq)
+    {
+        var ad = new byte[AssociatedDataBytes];
+        Ak1.Magic.CopyTo(ad);
+        _sessionId.CopyTo(ad, 3);
+        ad[3 + Ak1.SessionIdBytes] = direction;
+        BinaryPrimitives.WriteUInt64LittleEndian(ad.AsSpan(4 + Ak1.SessionIdBytes), seq);
+        return ad;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Text;
+using Sodium;
+
+namespace ActorKeys.Protocol.Crypto;
+
+/// <summary>
+/// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core.
+/// Every method returns a fresh array that the caller owns and zeroes when it holds a secret.
+/// </summary>
+public static class Primitives
+{
+    private const int LabelBytes = 16;
+    private static readonly byte[] ZeroSalt = new byte[16];
+
+    /// <summary><c>KDF(key, label, input)</c>: keyed BLAKE2b-256, zero salt, label as personalisation.</summary>
+    public static byte[] Kdf(ReadOnlySpan<byte> key, string label, ReadOnlySpan<byte> input)
+    {
+        if (key.Length != Ak1.KeyBytes)
+        {
+            throw new ArgumentException($"A KDF key is {Ak1.KeyBytes} bytes.", nameof(key));
+        }
+        var keyCopy = key.ToArray();
+        try
+        {
+            return GenericHash.HashSaltPersonal(input.ToArray(), keyCopy, ZeroSalt, Personal(label), 32);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keyCopy);
+        }
+    }
+
+    /// <summary><c>H(label, input)</c>: the same BLAKE2b without a key.</summary>
+    public static byte[] Hash(string label, ReadOnlySpan<byte> input) =>
+        GenericHash.HashSaltPersonal(input.ToArray(), null, ZeroSalt, Personal(label), 32);
+
+    /// <summary>The X25519 public key of a private key.</summary>
+    public static byte[] X25519Public(ReadOnlySpan<byte> privateKey)
+    {
+        var priv = CopyExact(privateKey, Ak1.PrivateKeyBytes, nameof(privateKey));
+        try
+        {
+            return ScalarMult.Base(priv);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(priv);
+        }
+    }
+
+    /// <summary>
+    /// <c>DH(priv, pub)</c>. Sodium.Core returns 32 zero bytes for a low-order point instead of failing,
+    /// so the all-zero check is done here and reported as <see cref="WeakPublicKeyException"/>.
+    /// </summary>
+    public static byte[] X25519(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
+    {
+        var priv = CopyExact(privateKey, Ak1.PrivateKeyBytes, nameof(privateKey));
+        var pub = CopyExact(publicKey, Ak1.PublicKeyBytes, nameof(publicKey));
+        try
+        {
+            var shared = ScalarMult.Mult(priv, pub);
+            if (IsAllZero(shared))
+            {
+                throw new WeakPublicKeyException();
+            }
+            return shared;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(priv);
+        }
+    }
+
+    /// <summary>ChaCha20-Poly1305 IETF encryption: ciphertext with its 16-byte tag appended.</summary>
+    public static byte[] AeadEncrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>
+        SecretAeadChaCha20Poly1305IETF.Encrypt(plaintext, nonce, key, associatedData);
+
+    /// <summary>ChaCha20-Poly1305 IETF decryption; null when the tag does not verify.</summary>
+    public static byte[]? AeadDecrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
+    {
+        if (ciphertext.Length < Ak1.AeadTagBytes)
+        {
+            return null;
+        }
+        try
+        {
+            return SecretAeadChaCha20Poly1305IETF.Decrypt(ciphertext, nonce, key, associatedData);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>XChaCha20-Poly1305 encryption (keystore files only).</summary>
+    public static byte[] XSeal(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>
+        SecretAeadXChaCha20Poly1305.Encrypt(plaintext, nonce, key, associatedData);
+
+    /// <summary>XChaCha20-Poly1305 decryption; null when the tag does not verify.</summary>
+    public static byte[]? XOpen(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
+    {
+        if (ciphertext.Length < Ak1.AeadTagBytes || nonce.Length != 24)
+        {
+            return null;
+        }
+        try
+        {
+            return SecretAeadXChaCha20Poly1305.Decrypt(ciphertext, nonce, key, associatedData);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary><c>PWHASH</c>: Argon2id v1.3 of a password into a 32-byte key.</summary>
+    public static byte[] Argon2id(byte[] password, byte[] salt, long opsLimit, long memLimitBytes) =>
+        PasswordHash.ArgonHashBinary(password, salt, opsLimit, checked((int)memLimitBytes), Ak1.KeyBytes,
+            PasswordHash.ArgonAlgorithm.Argon_2ID13);
+
+    /// <summary><c>EQ</c>: constant-time comparison.</summary>
+    public static bool FixedTimeEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
+        CryptographicOperations.FixedTimeEquals(a, b);
+
+    private static byte[] Personal(string label)
+    {
+        var personal = new byte[LabelBytes];
+        var written = Encoding.ASCII.GetBytes(label, personal);
+        if (written != label.Length || label.Length > LabelBytes)
+        {
+            throw new ArgumentException("A label is at most 16 ASCII characters.", nameof(label));
+        }
+        return personal;
+    }
+
+    private static byte[] CopyExact(ReadOnlySpan<byte> value, int length, string name)
+    {
+        if (value.Length != length)
+        {
+            throw new ArgumentException($"Expected {length} bytes.", name);
+        }
+        return value.ToArray();
+    }
+
+    private static bool IsAllZero(ReadOnlySpan<byte> value)
+    {
+        var acc = 0;
+        foreach (var b in value)
+        {
+            acc |= b;
+        }
+        return acc == 0;
+    }
+}
+
+/// <summary>An X25519 peer key of low order: the shared secret would be all zeros.</summary>
+public sealed class WeakPublicKeyException() : CryptographicException("The peer's ephemeral public key is of low order.");

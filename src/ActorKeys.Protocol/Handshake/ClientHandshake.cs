@@ -1,0 +1,138 @@
+using System.Security.Cryptography;
+using ActorKeys.Protocol.Channel;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Protocol.Handshake;
+
+/// <summary>
+/// The client's side of the AK1 handshake as an explicit state machine:
+/// <c>Initial --Start--> AwaitingChallenge --HandleChallenge--> Established</c>, and <c>Failed</c> on any error.
+/// Time and randomness are parameters so tests can fix them.
+/// </summary>
+public sealed class ClientHandshake : IDisposable
+{
+    public enum State
+    {
+        Initial,
+        AwaitingChallenge,
+        Established,
+        Failed,
+    }
+
+    private readonly ClientCredentials _credentials;
+    private byte[]? _ephemeralPrivate;
+    private byte[]? _helloBody;
+    private byte[]? _binder;
+
+    /// <summary>The handshake borrows <paramref name="credentials"/>; their owner disposes them.</summary>
+    public ClientHandshake(ClientCredentials credentials) => _credentials = credentials;
+
+    public State Current { get; private set; } = State.Initial;
+
+    /// <summary>Builds the Hello: a fresh ephemeral key and nonce, and the binder under A.</summary>
+    public Hello Start(ulong nowMs, IRandomSource random)
+    {
+        Expect(State.Initial);
+        _ephemeralPrivate = random.NextBytes(Ak1.PrivateKeyBytes);
+        var ephemeralPublic = Primitives.X25519Public(_ephemeralPrivate);
+        var nonce = random.NextBytes(Ak1.NonceBytes);
+        _helloBody = Transcript.HelloBody(Ak1.Version, _credentials.ClientId, _credentials.Epoch, _credentials.IssuerKeyId,
+            nowMs, nonce, ephemeralPublic);
+        var accessKey = _credentials.CopyAccessKey();
+        try
+        {
+            _binder = Transcript.Binder(accessKey, _helloBody);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
+        Current = State.AwaitingChallenge;
+        return new Hello(Ak1.Version, _credentials.ClientId, _credentials.Epoch, _credentials.IssuerKeyId.ToArray(), nowMs,
+            nonce, ephemeralPublic, _binder.ToArray());
+    }
+
+    /// <summary>
+    /// Verifies the server's confirmation and returns the Finish to send and the client's end of the channel.
+    /// Throws <see cref="HandshakeException"/> (and moves to <c>Failed</c>) when the server is not the one
+    /// that issued this keystore.
+    /// </summary>
+    public (Finish Finish, SecureChannel Channel) HandleChallenge(Challenge challenge, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+    {
+        Expect(State.AwaitingChallenge);
+        byte[]? accessKey = null;
+        byte[]? dh = null;
+        SessionSecrets? secrets = null;
+        try
+        {
+            if (challenge.SessionId.Length != Ak1.SessionIdBytes || challenge.ServerNonce.Length != Ak1.NonceBytes
+                || challenge.ServerEphemeral.Length != Ak1.PublicKeyBytes || challenge.ConfirmServer.Length != Ak1.ConfirmBytes)
+            {
+                throw new HandshakeException(HandshakeError.Malformed, "The server's challenge is malformed.");
+            }
+            try
+            {
+                dh = Primitives.X25519(_ephemeralPrivate!, challenge.ServerEphemeral);
+            }
+            catch (WeakPublicKeyException)
+            {
+                throw new HandshakeException(HandshakeError.WeakEphemeralKey, "The server sent a weak ephemeral key.");
+            }
+            Zero(ref _ephemeralPrivate);
+            var th = Transcript.Hash(_helloBody!, _binder!, challenge.SessionId, challenge.ServerNonce, challenge.ServerEphemeral);
+            accessKey = _credentials.CopyAccessKey();
+            secrets = Transcript.DeriveSecrets(accessKey, dh, th);
+            if (!Primitives.FixedTimeEquals(secrets.ConfirmServer, challenge.ConfirmServer))
+            {
+                throw new HandshakeException(HandshakeError.ServerNotAuthenticated,
+                    "The server does not hold the key that issued this keystore.");
+            }
+            var finish = new Finish(challenge.SessionId.ToArray(), secrets.ConfirmClient.ToArray());
+            var channel = new SecureChannel(challenge.SessionId, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient, maxMessageBytes);
+            Current = State.Established;
+            return (finish, channel);
+        }
+        catch
+        {
+            Current = State.Failed;
+            throw;
+        }
+        finally
+        {
+            Zero(ref accessKey);
+            Zero(ref dh);
+            secrets?.Dispose();
+            Zero(ref _ephemeralPrivate);
+        }
+    }
+
+    public void Dispose()
+    {
+        Zero(ref _ephemeralPrivate);
+        if (Current != State.Established)
+        {
+            Current = State.Failed;
+        }
+    }
+
+    private void Expect(State state)
+    {
+        if (Current != state)
+        {
+            var was = Current;
+            Current = State.Failed;
+            Zero(ref _ephemeralPrivate);
+            throw new HandshakeException(HandshakeError.UnexpectedMessage, $"The client handshake is in state {was}, not {state}.");
+        }
+    }
+
+    private static void Zero(ref byte[]? secret)
+    {
+        if (secret is not null)
+        {
+            CryptographicOperations.ZeroMemory(secret);
+            secret = null;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+namespace ActorKeys.Protocol;
+
+/// <summary>The only things a rejected peer is told (PROTOCOL.md → Rejections).</summary>
+public enum RejectReason : byte
+{
+    UnsupportedVersion = 1,
+    WrongServer = 2,
+    AuthenticationFailed = 3,
+    StaleOrReplayed = 4,
+    Busy = 5,
+    ProtocolViolation = 6,
+}
+
+public static class RejectReasonText
+{
+    /// <summary>The spec's spelling, e.g. <c>wrong-server</c>.</summary>
+    public static string ToWireName(this RejectReason reason) => reason switch
+    {
+        RejectReason.UnsupportedVersion => "unsupported-version",
+        RejectReason.WrongServer => "wrong-server",
+        RejectReason.AuthenticationFailed => "authentication-failed",
+        RejectReason.StaleOrReplayed => "stale-or-replayed",
+        RejectReason.Busy => "busy",
+        RejectReason.ProtocolViolation => "protocol-violation",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+
+    /// <summary>One sentence for a person: what happened and what to do.</summary>
+    public static string Explain(this RejectReason reason) => reason switch
+    {
+        RejectReason.UnsupportedVersion => "The server does not speak this protocol version (unsupported-version); use a matching ActorKeys release.",
+        RejectReason.WrongServer => "This keystore was issued by a different server (wrong-server); connect to the server that issued it or ask for a new keystore.",
+        RejectReason.AuthenticationFailed => "The server did not accept this keystore's access key (authentication-failed); ask the server operator to provision this client again.",
+        RejectReason.StaleOrReplayed => "The server rejected the connection as stale or replayed (stale-or-replayed); check that this machine's clock is correct and try again.",
+        RejectReason.Busy => "The server is busy (busy); try again in a moment.",
+        RejectReason.ProtocolViolation => "The server rejected a malformed handshake (protocol-violation); check the client id and use a matching ActorKeys release.",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
+    };
+}
