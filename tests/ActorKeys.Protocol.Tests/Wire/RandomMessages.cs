@@ -1,0 +1,80 @@
+using System.Text;
+
+namespace ActorKeys.Protocol.Tests.Wire;
+
+/// <summary>Messages with random contents from a seeded <see cref="Random"/>, so any failure reproduces.</summary>
+internal static class RandomMessages
+{
+    public const int TypeCount = 5;
+
+    /// <summary>Named apart because <see cref="ClientId(Random)"/> hides the ClientId class inside this one.</summary>
+    private const int ClientIdMaxBytes = ActorKeys.Protocol.ClientId.MaxLength;
+
+    /// <summary>Ciphertexts kept small so thousands of iterations stay fast; the limits are tested separately.</summary>
+    private const int MaxRandomCiphertextBytes = 300;
+
+    public static IAk1Message Any(Random random) => Of(random.Next(TypeCount), random);
+
+    public static IAk1Message Of(int type, Random random) => type switch
+    {
+        0 => Hello(random),
+        1 => new Challenge(Bytes(random, Ak1.SessionIdBytes), Bytes(random, Ak1.NonceBytes), Bytes(random, Ak1.PublicKeyBytes), Bytes(random, Ak1.ConfirmBytes)),
+        2 => new Finish(Bytes(random, Ak1.SessionIdBytes), Bytes(random, Ak1.ConfirmBytes)),
+        3 => new Rejected((RejectReason)random.Next(1, 7)),
+        _ => Sealed(random),
+    };
+
+    public static Hello Hello(Random random, string? clientId = null) => new(
+        (byte)random.Next(256),
+        clientId ?? ClientId(random),
+        (uint)random.NextInt64(0, 1L << 32),
+        Bytes(random, Ak1.KeyIdBytes),
+        (ulong)random.NextInt64(),
+        Bytes(random, Ak1.NonceBytes),
+        Bytes(random, Ak1.PublicKeyBytes),
+        Bytes(random, Ak1.BinderBytes));
+
+    public static Sealed Sealed(Random random, int? ciphertextBytes = null) => new(
+        Bytes(random, Ak1.SessionIdBytes),
+        (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
+        Bytes(random, ciphertextBytes ?? random.Next(Ak1.AeadTagBytes + 1, MaxRandomCiphertextBytes)));
+
+    /// <summary>
+    /// Any text of 1..64 UTF-8 bytes, mixing 1-, 2-, 3- and 4-byte characters (controls and NUL included):
+    /// the codec carries any such id and leaves the id rules to the server.
+    /// </summary>
+    public static string ClientId(Random random)
+    {
+        var budget = random.Next(1, ClientIdMaxBytes + 1);
+        var text = new StringBuilder();
+        var used = 0;
+        while (used < budget)
+        {
+            var codePoint = random.Next(4) switch
+            {
+                0 => random.Next(0x00, 0x80),
+                1 => random.Next(0x80, 0x800),
+                2 => random.Next(2) == 0 ? random.Next(0x800, 0xD800) : random.Next(0xE000, 0x10000),
+                _ => random.Next(0x10000, 0x110000),
+            };
+            var s = char.ConvertFromUtf32(codePoint);
+            var size = Encoding.UTF8.GetByteCount(s);
+            if (used + size > budget)
+            {
+                // Fill the rest with ASCII so every budget from 1 to 64 is reached exactly.
+                s = new string('a', budget - used);
+                size = s.Length;
+            }
+            text.Append(s);
+            used += size;
+        }
+        return text.ToString();
+    }
+
+    public static byte[] Bytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,78 @@
+using ActorKeys.Protocol.Wire;
+
+namespace ActorKeys.Protocol.Tests.Wire;
+
+/// <summary>Encode refuses exactly the records the decoder would refuse, with <see cref="ArgumentException"/>.</summary>
+public class WireCodecEncodeTests
+{
+    private sealed record NotAnAk1Message : IAk1Message;
+
+    public static TheoryData<string, IAk1Message> BadRecords()
+    {
+        var random = new Random(47);
+        var hello = RandomMessages.Hello(random);
+        var challenge = (Challenge)RandomMessages.Of(1, random);
+        var finish = (Finish)RandomMessages.Of(2, random);
+        var sealedRecord = RandomMessages.Sealed(random);
+        return new TheoryData<string, IAk1Message>
+        {
+            { "empty id", hello with { ClientId = "" } },
+            { "65-byte id", hello with { ClientId = new string('a', 65) } },
+            { "33 two-byte chars", hello with { ClientId = new string('\u00e9', 33) } },
+            { "lone surrogate", hello with { ClientId = "a\ud800b" } },
+            { "null id", hello with { ClientId = null! } },
+            { "short keyId", hello with { KeyId = new byte[7] } },
+            { "long nonce", hello with { ClientNonce = new byte[33] } },
+            { "null ephemeral", hello with { ClientEphemeral = null! } },
+            { "empty binder", hello with { Binder = [] } },
+            { "challenge sid", challenge with { SessionId = new byte[15] } },
+            { "challenge confirm", challenge with { ConfirmServer = new byte[31] } },
+            { "finish confirm", finish with { ConfirmClient = new byte[64] } },
+            { "reason 0", new Rejected(0) },
+            { "reason 7", new Rejected((RejectReason)7) },
+            { "sealed sid", sealedRecord with { SessionId = new byte[17] } },
+            { "ciphertext 16", sealedRecord with { Ciphertext = new byte[Ak1.AeadTagBytes] } },
+            { "ciphertext null", sealedRecord with { Ciphertext = null! } },
+            { "foreign type", new NotAnAk1Message() },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BadRecords))]
+    public void A_record_with_wrong_fields_is_an_ArgumentException(string because, IAk1Message message)
+    {
+        Assert.NotEmpty(because);
+        Assert.ThrowsAny<ArgumentException>(() => WireCodec.Encode(message));
+        Assert.ThrowsAny<ArgumentException>(() => WireCodec.EncodedLength(message));
+    }
+
+    [Fact]
+    public void A_null_message_is_an_ArgumentNullException() =>
+        Assert.Throws<ArgumentNullException>(() => WireCodec.Encode(null!));
+
+    [Fact]
+    public void The_lone_surrogate_message_does_not_echo_the_text()
+    {
+        var hello = RandomMessages.Hello(new Random(53), "\ud800private");
+        var thrown = Assert.ThrowsAny<ArgumentException>(() => WireCodec.Encode(hello));
+        Assert.DoesNotContain("private", thrown.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Limits_outside_the_usable_range_are_refused(int maxMessageBytes)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new WireLimits(maxMessageBytes));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WireLimits.Default with { MaxMessageBytes = maxMessageBytes });
+    }
+
+    [Fact]
+    public void Default_limits_are_the_spec_default()
+    {
+        Assert.Equal(Ak1.DefaultMaxMessageBytes, WireLimits.Default.MaxMessageBytes);
+        Assert.Equal(WireLimits.Default, new WireLimits());
+        Assert.Equal(1, new WireLimits(1).MaxMessageBytes);
+    }
+}
