@@ -1,0 +1,52 @@
+namespace ActorKeys.Protocol.KeyFiles;
+
+/// <summary>
+/// Every <see cref="KeyFileException"/> is built here so the wording stays uniform: one sentence, the path,
+/// what happened, what to do. Only fixed phrases and validated values go in; never key material or file content.
+/// </summary>
+internal static class KeyFileErrors
+{
+    public static KeyFileException NotFound(KeyFileKind kind, string path) =>
+        new(KeyFileError.NotFound, path, $"The {kind.Noun} {path} was not found; {kind.MissingHint}.");
+
+    public static KeyFileException FolderNotFound(KeyFileKind kind, string path, string folder) =>
+        new(KeyFileError.NotFound, path,
+            $"The folder {folder} for the {kind.Noun} {path} does not exist; create it with mode 700 or choose another path.");
+
+    public static KeyFileException AlreadyExists(KeyFileKind kind, string path, Exception? inner = null) =>
+        new(KeyFileError.AlreadyExists, path,
+            $"The {kind.Noun} {path} already exists and was left unchanged; move it away first if you really mean to replace it.",
+            inner);
+
+    public static KeyFileException NotARegularFile(KeyFileKind kind, string path, string what) =>
+        new(KeyFileError.NotARegularFile, path,
+            $"The {kind.Noun} {path} {what}, which is refused; replace it with the regular file itself.");
+
+    public static KeyFileException InsecurePermissions(KeyFileKind kind, string path) =>
+        new(KeyFileError.InsecurePermissions, path,
+            $"The {kind.Noun} {path} can be read or changed by other users; run 'chmod 600 {path}' and try again.");
+
+    public static KeyFileException AccessDenied(KeyFileKind kind, string path, Exception inner) =>
+        new(KeyFileError.AccessDenied, path,
+            $"The {kind.Noun} {path} could not be accessed; check that you own it and its folder and try again.",
+            inner);
+
+    public static KeyFileException Damaged(KeyFileKind kind, string path, string detail) =>
+        new(KeyFileError.Damaged, path, $"The {kind.Noun} {path} is damaged ({detail}); {kind.RecoveryHint}.");
+
+    public static KeyFileException UnsupportedFormat(KeyFileKind kind, string path, string detail) =>
+        new(KeyFileError.UnsupportedFormat, path,
+            $"The {kind.Noun} {path} {detail}; use a version of ActorKeys that reads it, or the right file.");
+
+    public static KeyFileException WrongClientId(string path, string found, string expected) =>
+        new(KeyFileError.WrongClientId, path,
+            $"The keystore {path} belongs to client '{found}', not '{expected}'; use the keystore issued for '{expected}'.");
+
+    public static KeyFileException PasswordRequired(KeyFileKind kind, string path) =>
+        new(KeyFileError.PasswordRequired, path,
+            $"The {kind.Noun} {path} is protected by a password but none was given; supply the password and try again.");
+
+    public static KeyFileException WrongPassword(KeyFileKind kind, string path) =>
+        new(KeyFileError.WrongPassword, path,
+            $"The {kind.Noun} {path} could not be unlocked (wrong password or damaged file); check the password, or {kind.RecoveryHint}.");
+}

@@ -1,0 +1,43 @@
+namespace ActorKeys.Protocol.KeyFiles;
+
+/// <summary>The fixed names and sizes of the key file formats (PROTOCOL.md → Keystore file).</summary>
+internal static class KeyFileFormat
+{
+    public const string ProtectionNone = "none";
+    public const string ProtectionArgon2id = "argon2id";
+
+    /// <summary>Larger files are refused before parsing; a real key file is well under 1 KiB.</summary>
+    public const int MaxFileBytes = 64 * 1024;
+
+    public const int SaltBytes = 16;
+    public const int SealNonceBytes = 24;
+    public const int SealedKeyBytes = Ak1.KeyBytes + Ak1.AeadTagBytes;
+
+    /// <summary>Whole seconds, UTC, as in the spec's example "2026-11-25T08:00:00Z".</summary>
+    public const string CreatedFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+
+    public static readonly KeyFileKind Keystore = new(
+        Format: "actorkeys.keystore/1",
+        Noun: "keystore",
+        KeyField: "accessKey",
+        HasClient: true,
+        MissingHint: "check the path, or ask the server operator to issue a keystore for this client",
+        RecoveryHint: "restore it from a backup or ask the server operator to issue a new one");
+
+    public static readonly KeyFileKind MasterKey = new(
+        Format: "actorkeys.masterkey/1",
+        Noun: "master key file",
+        KeyField: "masterKey",
+        HasClient: false,
+        MissingHint: "check the path, or run 'actorkeys init' to create a new master key",
+        RecoveryHint: "restore it from a backup");
+}
+
+/// <summary>What differs between the keystore and the master key file: format, key field name and wording.</summary>
+internal sealed record KeyFileKind(
+    string Format,
+    string Noun,
+    string KeyField,
+    bool HasClient,
+    string MissingHint,
+    string RecoveryHint);

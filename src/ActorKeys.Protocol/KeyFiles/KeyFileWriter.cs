@@ -1,0 +1,55 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace ActorKeys.Protocol.KeyFiles;
+
+/// <summary>Serializes a <see cref="KeyFileDocument"/> (indented, camelCase, fields in spec order) and writes it atomically.</summary>
+internal static class KeyFileWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        // The default encoder escapes '+' in base64 as \u002B; the file is never embedded in HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(string path, KeyFileDocument document)
+    {
+        using var buffer = new ZeroingBufferWriter(KeyFileFormat.MaxFileBytes);
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            Serialize(json, document);
+        }
+        SecureFile.WriteNew(path, buffer.WrittenSpan, document.Kind);
+    }
+
+    private static void Serialize(Utf8JsonWriter json, KeyFileDocument document)
+    {
+        json.WriteStartObject();
+        json.WriteString("format", document.Kind.Format);
+        if (document.Kind.HasClient)
+        {
+            json.WriteString("clientId", document.ClientId);
+            json.WriteNumber("epoch", document.Epoch);
+        }
+        json.WriteString("issuer", document.Issuer);
+        json.WriteString("created", document.CreatedText);
+        json.WriteString("protection", document.Protection);
+        json.WriteBase64String("check", document.Check);
+        if (document.Sealed is { } sealedKey)
+        {
+            json.WriteBase64String("sealedKey", sealedKey.Ciphertext);
+            json.WriteBase64String("nonce", sealedKey.Nonce);
+            json.WriteStartObject("argon2id");
+            json.WriteNumber("opsLimit", sealedKey.Parameters.OpsLimit);
+            json.WriteNumber("memLimitBytes", sealedKey.Parameters.MemLimitBytes);
+            json.WriteBase64String("salt", sealedKey.Salt);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteBase64String(document.Kind.KeyField, document.PlainKey);
+        }
+        json.WriteEndObject();
+    }
+}
