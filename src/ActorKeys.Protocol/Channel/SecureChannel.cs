@@ -136,6 +136,11 @@ public sealed class SecureChannel : IDisposable
         {
             return ChannelError.Replayed;
         }
+        // A missing ciphertext must close the channel like any bad record, not escape as a NullReferenceException.
+        if (record.Ciphertext is null)
+        {
+            return ChannelError.AuthenticationFailed;
+        }
         if (record.Ciphertext.Length > _maxMessageBytes + Ak1.AeadTagBytes)
         {
             return ChannelError.TooLarge;

@@ -21,13 +21,16 @@ public static class Primitives
             throw new ArgumentException($"A KDF key is {Ak1.KeyBytes} bytes.", nameof(key));
         }
         var keyCopy = key.ToArray();
+        // The input can be secret too (the session KDF's input is dh || th), so its copy is zeroed like the key's.
+        var inputCopy = input.ToArray();
         try
         {
-            return GenericHash.HashSaltPersonal(input.ToArray(), keyCopy, ZeroSalt, Personal(label), 32);
+            return GenericHash.HashSaltPersonal(inputCopy, keyCopy, ZeroSalt, Personal(label), 32);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(keyCopy);
+            CryptographicOperations.ZeroMemory(inputCopy);
         }
     }
 

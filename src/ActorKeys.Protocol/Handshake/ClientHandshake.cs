@@ -66,8 +66,9 @@ public sealed class ClientHandshake : IDisposable
         SessionSecrets? secrets = null;
         try
         {
-            if (challenge.SessionId.Length != Ak1.SessionIdBytes || challenge.ServerNonce.Length != Ak1.NonceBytes
-                || challenge.ServerEphemeral.Length != Ak1.PublicKeyBytes || challenge.ConfirmServer.Length != Ak1.ConfirmBytes)
+            // Patterns rather than .Length: a missing (null) field is malformed, not a crash.
+            if (challenge.SessionId is not { Length: Ak1.SessionIdBytes } || challenge.ServerNonce is not { Length: Ak1.NonceBytes }
+                || challenge.ServerEphemeral is not { Length: Ak1.PublicKeyBytes } || challenge.ConfirmServer is not { Length: Ak1.ConfirmBytes })
             {
                 throw new HandshakeException(HandshakeError.Malformed, "The server's challenge is malformed.");
             }

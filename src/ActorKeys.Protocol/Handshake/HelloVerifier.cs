@@ -95,9 +95,10 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
         return HelloVerdict.Accept(accessKey);
     }
 
+    // Patterns rather than .Length: a decoder may leave a missing field null, and that must be a rejection, not a crash.
     private static bool HasFieldLengths(Hello hello) =>
-        hello.KeyId.Length == Ak1.KeyIdBytes && hello.ClientNonce.Length == Ak1.NonceBytes
-        && hello.ClientEphemeral.Length == Ak1.PublicKeyBytes && hello.Binder.Length == Ak1.BinderBytes;
+        hello.KeyId is { Length: Ak1.KeyIdBytes } && hello.ClientNonce is { Length: Ak1.NonceBytes }
+        && hello.ClientEphemeral is { Length: Ak1.PublicKeyBytes } && hello.Binder is { Length: Ak1.BinderBytes };
 
     private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
 }

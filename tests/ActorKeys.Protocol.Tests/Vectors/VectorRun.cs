@@ -1,0 +1,84 @@
+using ActorKeys.Protocol.Channel;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Handshake;
+using ActorKeys.Protocol.Keys;
+using ActorKeys.Protocol.Tests.Support;
+
+namespace ActorKeys.Protocol.Tests.Vectors;
+
+/// <summary>
+/// Runs one whole AK1 session through the real code from the vector inputs and returns every derived value:
+/// the state machines (client, verifier, server, both channel ends) fed by scripted randomness, and for the
+/// values no message carries (A, dh, th, record keys) the same public functions the state machines call.
+/// This produced tests/vectors/ak1.json once; the vector test now checks the file against it.
+/// </summary>
+public static class VectorRun
+{
+    public static Dictionary<string, byte[]> Derive(VectorInputs input)
+    {
+        var derived = new Dictionary<string, byte[]>();
+        using var master = new MasterSecret(input.MasterKey);
+        derived["keyId"] = master.KeyId.ToArray();
+        var accessKey = master.DeriveAccessKey(input.ClientId, input.Epoch);
+        derived["accessKey"] = accessKey;
+        derived["check"] = AccessKeys.Check(accessKey, input.ClientId, input.Epoch);
+
+        using var credentials = new ClientCredentials(input.ClientId, input.Epoch, master.KeyId, accessKey);
+        using var client = new ClientHandshake(credentials);
+        var clientRandom = new ScriptedRandom(input.ClientEphemeralPrivate, input.ClientNonce);
+        var hello = client.Start(input.TimeMs, clientRandom);
+        clientRandom.AssertUsedUp();
+        Assert.Equal(input.ClientNonce, hello.ClientNonce);
+        Assert.Equal(master.KeyId, hello.KeyId);
+        derived["clientEphemeralPublic"] = hello.ClientEphemeral;
+        derived["helloBody"] = Transcript.HelloBody(hello);
+        derived["binder"] = hello.Binder;
+
+        var verdict = new HelloVerifier(master).Verify(hello, input.TimeMs);
+        Assert.True(verdict.Accepted, verdict.ToString());
+        Assert.Equal(accessKey, verdict.AccessKey);
+        using var server = new ServerHandshake(hello, verdict.AccessKey!);
+        var serverRandom = new ScriptedRandom(input.SessionId, input.ServerNonce, input.ServerEphemeralPrivate);
+        var challenge = server.Respond(serverRandom);
+        serverRandom.AssertUsedUp();
+        Assert.Equal(input.SessionId, challenge.SessionId);
+        Assert.Equal(input.ServerNonce, challenge.ServerNonce);
+        derived["serverEphemeralPublic"] = challenge.ServerEphemeral;
+        derived["confirmServer"] = challenge.ConfirmServer;
+
+        var (finish, clientChannel) = client.HandleChallenge(challenge);
+        using var clientEnd = clientChannel;
+        Assert.Equal(input.SessionId, finish.SessionId);
+        derived["confirmClient"] = finish.ConfirmClient;
+        using var serverEnd = server.HandleFinish(finish);
+
+        var c2s = clientEnd.Seal(RecordKind.Data, input.PlaintextC2S);
+        Assert.Equal(0UL, c2s.Seq);
+        Assert.Equal(input.SessionId, c2s.SessionId);
+        derived["sealedC2S"] = c2s.Ciphertext;
+        var openedC2S = serverEnd.Open(c2s);
+        Assert.Equal(RecordKind.Data, openedC2S.Kind);
+        Assert.Equal(input.PlaintextC2S, openedC2S.Body);
+
+        var s2c = serverEnd.Seal(RecordKind.Data, input.PlaintextS2C);
+        Assert.Equal(0UL, s2c.Seq);
+        Assert.Equal(input.SessionId, s2c.SessionId);
+        derived["sealedS2C"] = s2c.Ciphertext;
+        var openedS2C = clientEnd.Open(s2c);
+        Assert.Equal(RecordKind.Data, openedS2C.Kind);
+        Assert.Equal(input.PlaintextS2C, openedS2C.Body);
+
+        // Values no message carries: the DH result both ways, th, and the secrets the state machines derived from them.
+        var dh = Primitives.X25519(input.ServerEphemeralPrivate, hello.ClientEphemeral);
+        Assert.Equal(dh, Primitives.X25519(input.ClientEphemeralPrivate, challenge.ServerEphemeral));
+        derived["dh"] = dh;
+        var th = Transcript.Hash(derived["helloBody"], hello.Binder, challenge.SessionId, challenge.ServerNonce, challenge.ServerEphemeral);
+        derived["transcriptHash"] = th;
+        using var secrets = Transcript.DeriveSecrets(accessKey, dh, th);
+        derived["keyC2S"] = secrets.ClientToServer.ToArray();
+        derived["keyS2C"] = secrets.ServerToClient.ToArray();
+        Assert.Equal(secrets.ConfirmServer, challenge.ConfirmServer);
+        Assert.Equal(secrets.ConfirmClient, finish.ConfirmClient);
+        return derived;
+    }
+}
