@@ -1,0 +1,31 @@
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.KeyFiles;
+
+namespace ActorKeys.Actors.Client;
+
+/// <summary>What a <see cref="ClientSession"/> tells its listener. The events that end a session are followed only by <see cref="MessageNotSent"/> for messages still waiting.</summary>
+public interface IClientEvent;
+
+/// <summary>The server proved it holds the key that issued this keystore; messages can flow.</summary>
+public sealed record SessionKeyVerified(string ClientId) : IClientEvent;
+
+/// <summary>A reply from the server, decrypted and verified.</summary>
+public sealed record MessageReceived(string Text) : IClientEvent;
+
+/// <summary>A message given to <see cref="Send"/> that was not sent, and why.</summary>
+public sealed record MessageNotSent(string Text, string Reason) : IClientEvent;
+
+/// <summary>The server refused the handshake. Ends the session.</summary>
+public sealed record ConnectionRejected(RejectReason Reason) : IClientEvent;
+
+/// <summary>The server's key confirmation did not verify: it does not hold the key that issued this keystore. Ends the session.</summary>
+public sealed record ServerNotAuthenticated : IClientEvent;
+
+/// <summary>No answer from the server within the handshake timeout. Ends the session.</summary>
+public sealed record ServerUnreachable(string Address) : IClientEvent;
+
+/// <summary>The keystore could not be used (missing, unsafe, damaged, wrong password…). Ends the session.</summary>
+public sealed record KeystoreUnusable(KeyFileError Error, string Message) : IClientEvent;
+
+/// <summary>An established session ended: closed by either side, a bad record, or the server gone.</summary>
+public sealed record SessionEnded(string Reason) : IClientEvent;

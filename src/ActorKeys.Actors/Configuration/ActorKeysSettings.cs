@@ -1,0 +1,73 @@
+using Akka.Configuration;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.Actors.Configuration;
+
+/// <summary>Reads the <c>actorkeys.*</c> HOCON keys; defaults live in the embedded reference.conf.</summary>
+public static class ActorKeysSettings
+{
+    private static readonly Lazy<Config> Reference = new(LoadReference);
+
+    /// <summary>The embedded defaults: every actorkeys.* key, the serializer bindings and the untrusted-mode setup.</summary>
+    public static Config ReferenceConfig => Reference.Value;
+
+    public static int MaxMessageBytes(Config config)
+    {
+        var value = config.WithFallback(ReferenceConfig).GetByteSize("actorkeys.max-message-bytes") ?? Ak1.DefaultMaxMessageBytes;
+        if (value is < 2 or > 16 * 1024 * 1024)
+        {
+            throw new ConfigurationException("actorkeys.max-message-bytes must be between 2 bytes and 16 MiB.");
+        }
+        return (int)value;
+    }
+
+    private static Config LoadReference()
+    {
+        using var stream = typeof(ActorKeysSettings).Assembly.GetManifestResourceStream("ActorKeys.Actors.reference.conf")
+            ?? throw new InvalidOperationException("The embedded reference.conf is missing from ActorKeys.Actors.");
+        using var reader = new StreamReader(stream);
+        return ConfigurationFactory.ParseString(reader.ReadToEnd());
+    }
+}
+
+/// <summary>The server's <c>actorkeys.server.*</c> settings.</summary>
+public sealed record ServerSettings(
+    string MasterKeyPath,
+    TimeSpan HandshakeTimeout,
+    TimeSpan MaxClockSkew,
+    int ReplayCacheSize,
+    int MaxSessions,
+    int MaxMessageBytes)
+{
+    public static ServerSettings From(Config config)
+    {
+        var c = config.WithFallback(ActorKeysSettings.ReferenceConfig);
+        return new ServerSettings(
+            c.GetString("actorkeys.server.master-key-path"),
+            Positive(c.GetTimeSpan("actorkeys.server.handshake-timeout"), "actorkeys.server.handshake-timeout"),
+            Positive(c.GetTimeSpan("actorkeys.server.max-clock-skew"), "actorkeys.server.max-clock-skew"),
+            Positive(c.GetInt("actorkeys.server.replay-cache-size"), "actorkeys.server.replay-cache-size"),
+            Positive(c.GetInt("actorkeys.server.max-sessions"), "actorkeys.server.max-sessions"),
+            ActorKeysSettings.MaxMessageBytes(c));
+    }
+
+    internal static TimeSpan Positive(TimeSpan value, string key) =>
+        value > TimeSpan.Zero ? value : throw new ConfigurationException($"{key} must be a positive duration.");
+
+    internal static int Positive(int value, string key) =>
+        value > 0 ? value : throw new ConfigurationException($"{key} must be a positive number.");
+}
+
+/// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
+public sealed record ClientSettings(string KeystoreFolder, string ServerAddress, TimeSpan HandshakeTimeout, int MaxMessageBytes)
+{
+    public static ClientSettings From(Config config)
+    {
+        var c = config.WithFallback(ActorKeysSettings.ReferenceConfig);
+        return new ClientSettings(
+            c.GetString("actorkeys.client.keystore-folder"),
+            c.GetString("actorkeys.client.server-address"),
+            ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.handshake-timeout"), "actorkeys.client.handshake-timeout"),
+            ActorKeysSettings.MaxMessageBytes(c));
+    }
+}

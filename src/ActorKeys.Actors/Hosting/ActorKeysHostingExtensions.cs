@@ -1,0 +1,78 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Server;
+using ActorKeys.Protocol.KeyFiles;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorKeys.Actors.Hosting;
+
+/// <summary>
+/// The one place where HOCON, actors and options are put together. The CLI and the tests start their
+/// systems through these methods (or <see cref="ActorKeysHost"/>, which calls them).
+/// </summary>
+public static class ActorKeysHostingExtensions
+{
+    /// <summary>
+    /// Adds a server actor system: KeyAuthority at /user/key-authority, SessionManager at /user/sessions and the
+    /// application actor at /user/application.
+    /// </summary>
+    public static IServiceCollection AddActorKeysServer(this IServiceCollection services, ActorKeysServerOptions options)
+    {
+        var config = ActorKeysConfig.Load(options.ConfigFile, options.ConfigOverrides, options.Hostname, options.Port);
+        var settings = ServerSettings.From(config);
+        services.AddSingleton(settings);
+        services.AddAkka(config.GetString("actorkeys.server.system-name"), builder =>
+        {
+            builder.AddHocon(config, HoconAddMode.Prepend);
+            builder.WithActors((system, registry) =>
+            {
+                var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
+                var application = options.Application?.Invoke(system)
+                    ?? system.ActorOf(EchoApplication.Props(options.Output), EchoApplication.Name);
+                var sessions = system.ActorOf(SessionManager.Props(settings, application, options.Random), SessionManager.Name);
+                var authority = system.ActorOf(KeyAuthority.Props(master, sessions, settings, options.Time), KeyAuthority.Name);
+                registry.Register<KeyAuthority>(authority);
+                registry.Register<SessionManager>(sessions);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Adds a client actor system and an <see cref="ActorKeysClient"/> that opens <see cref="ClientSession"/>s in it.</summary>
+    public static IServiceCollection AddActorKeysClient(this IServiceCollection services, ActorKeysClientOptions options)
+    {
+        var config = ClientConfig(options);
+        var settings = ClientSettings.From(config);
+        services.AddSingleton(settings);
+        services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));
+        services.AddAkka(config.GetString("actorkeys.client.system-name"), builder => builder.AddHocon(config, HoconAddMode.Prepend));
+        return services;
+    }
+
+    private static Config ClientConfig(ActorKeysClientOptions options)
+    {
+        var config = ActorKeysConfig.Load(options.ConfigFile, options.ConfigOverrides);
+        var overrides = new List<string>();
+        if (options.ServerHost is not null || options.ServerPort is not null)
+        {
+            var address = Address.Parse(config.GetString("actorkeys.client.server-address"));
+            if (options.ServerHost is not null)
+            {
+                address = address.WithHost(options.ServerHost);
+            }
+            if (options.ServerPort is not null)
+            {
+                address = address.WithPort(options.ServerPort);
+            }
+            overrides.Add($"actorkeys.client.server-address = \"{address}\"");
+        }
+        if (options.KeystoreFolder is not null)
+        {
+            overrides.Add($"actorkeys.client.keystore-folder = \"{options.KeystoreFolder.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
+        }
+        return overrides.Count == 0 ? config : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(config);
+    }
+}

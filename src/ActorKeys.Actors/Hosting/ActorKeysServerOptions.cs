@@ -1,0 +1,51 @@
+using Akka.Actor;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Actors.Hosting;
+
+/// <summary>What a server system is started from; everything not set here comes from HOCON.</summary>
+public sealed class ActorKeysServerOptions
+{
+    /// <summary>A HOCON file such as hocon/server.hocon; null for the embedded defaults only.</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>HOCON that overrides the file (tests use it for port 0 and fast failure detectors).</summary>
+    public string? ConfigOverrides { get; init; }
+
+    public string? Hostname { get; init; }
+    public int? Port { get; init; }
+
+    /// <summary>
+    /// The master secret, already loaded. The KeyAuthority takes ownership and zeroes it when it stops. When
+    /// null, the file at <c>actorkeys.server.master-key-path</c> is loaded with <see cref="MasterKeyPassword"/>.
+    /// </summary>
+    public MasterSecret? MasterSecret { get; init; }
+
+    public Func<string>? MasterKeyPassword { get; init; }
+
+    /// <summary>Creates the application actor; by default an <see cref="Server.EchoApplication"/> writing to <see cref="Output"/>.</summary>
+    public Func<ActorSystem, IActorRef>? Application { get; init; }
+
+    /// <summary>Where the default application writes its <c>User '&lt;id&gt;': '&lt;text&gt;'</c> lines.</summary>
+    public Action<string> Output { get; init; } = Console.WriteLine;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+}
+
+/// <summary>What a client system is started from; everything not set here comes from HOCON.</summary>
+public sealed class ActorKeysClientOptions
+{
+    /// <summary>A HOCON file such as hocon/client.hocon; null for the embedded defaults only.</summary>
+    public string? ConfigFile { get; init; }
+
+    public string? ConfigOverrides { get; init; }
+
+    /// <summary>Overrides the host and port of <c>actorkeys.client.server-address</c> (system name and protocol stay).</summary>
+    public string? ServerHost { get; init; }
+    public int? ServerPort { get; init; }
+
+    /// <summary>Overrides <c>actorkeys.client.keystore-folder</c>.</summary>
+    public string? KeystoreFolder { get; init; }
+}

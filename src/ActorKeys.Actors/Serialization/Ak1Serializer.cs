@@ -1,0 +1,68 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Wire;
+
+namespace ActorKeys.Actors.Serialization;
+
+/// <summary>
+/// The one serializer of ActorKeys' own messages: the AK1 wire codec, bound to <see cref="IAk1Message"/>.
+/// Decoding is bounded by <c>actorkeys.max-message-bytes</c>; anything malformed is refused with a
+/// <see cref="SerializationException"/>, which Akka.Remote logs and drops, and the refusal is published
+/// on the event stream as <see cref="WireMessageRefused"/>.
+/// </summary>
+public sealed class Ak1Serializer : SerializerWithStringManifest
+{
+    /// <summary>"AK" in ASCII: well above Akka's reserved range (0–100).</summary>
+    public const int SerializerId = 0x414B;
+
+    private const string HelloManifest = "H";
+    private const string ChallengeManifest = "C";
+    private const string FinishManifest = "F";
+    private const string RejectedManifest = "R";
+    private const string SealedManifest = "S";
+
+    private readonly WireLimits _limits;
+
+    public Ak1Serializer(ExtendedActorSystem system) : base(system)
+    {
+        _limits = new WireLimits(ActorKeysSettings.MaxMessageBytes(system.Settings.Config));
+    }
+
+    public override int Identifier => SerializerId;
+
+    public override byte[] ToBinary(object obj) => obj is IAk1Message message
+        ? WireCodec.Encode(message)
+        : throw new SerializationException($"Ak1Serializer cannot serialize {obj.GetType().Name}.");
+
+    public override string Manifest(object o) => o switch
+    {
+        Hello => HelloManifest,
+        Challenge => ChallengeManifest,
+        Finish => FinishManifest,
+        Rejected => RejectedManifest,
+        Sealed => SealedManifest,
+        _ => throw new SerializationException($"Ak1Serializer cannot serialize {o.GetType().Name}."),
+    };
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (!WireCodec.TryDecode(bytes, out var message, out var error, _limits))
+        {
+            throw Refuse($"malformed AK1 message ({error})");
+        }
+        if (Manifest(message!) != manifest)
+        {
+            throw Refuse("AK1 message does not match its manifest");
+        }
+        return message!;
+    }
+
+    private SerializationException Refuse(string why)
+    {
+        system.EventStream.Publish(new WireMessageRefused(SerializerId, why));
+        return new SerializationException($"Refused an inbound message: {why}.");
+    }
+}

@@ -1,0 +1,26 @@
+using Akka.Actor;
+using ActorKeys.Actors.Text;
+
+namespace ActorKeys.Actors.Server;
+
+/// <summary>
+/// The default application actor, as in the seed: it shows each message as <c>User '&lt;id&gt;': '&lt;text&gt;'</c>
+/// and answers with the same text.
+/// </summary>
+public sealed class EchoApplication : ReceiveActor
+{
+    public const string Name = "application";
+
+    public EchoApplication(Action<string> output)
+    {
+        Receive<ClientMessage>(message =>
+        {
+            output(Format(message));
+            Sender.Tell(new ReplyToClient(message.Text));
+        });
+    }
+
+    public static Props Props(Action<string> output) => Akka.Actor.Props.Create(() => new EchoApplication(output));
+
+    public static string Format(ClientMessage message) => $"User '{message.ClientId}': '{Printable.Escape(message.Text)}'";
+}

@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Handshake;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Actors.Server;
+
+/// <summary>
+/// The only holder of the master secret, at <c>/user/key-authority</c> (the one path remote peers may select).
+/// It checks each Hello (no X25519 and no actor creation before the binder verifies), answers failures with a
+/// bare <see cref="Rejected"/>, and asks the <see cref="SessionManager"/> for a session otherwise.
+/// It owns the <see cref="MasterSecret"/> and zeroes it when it stops.
+/// </summary>
+public sealed class KeyAuthority : ReceiveActor
+{
+    public const string Name = "key-authority";
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly MasterSecret _master;
+    private readonly HelloVerifier _verifier;
+    private readonly IActorRef _sessions;
+    private readonly TimeProvider _time;
+    private readonly Guid _incarnation = Guid.NewGuid();
+
+    public KeyAuthority(MasterSecret master, IActorRef sessions, ServerSettings settings, TimeProvider time)
+    {
+        _master = master;
+        _sessions = sessions;
+        _time = time;
+        _verifier = new HelloVerifier(master, new HelloVerifierOptions
+        {
+            MaxClockSkew = settings.MaxClockSkew,
+            ReplayCacheCapacity = settings.ReplayCacheSize,
+        });
+        Receive<Hello>(OnHello);
+        Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
+    }
+
+    public static Props Props(MasterSecret master, IActorRef sessions, ServerSettings settings, TimeProvider? time = null) =>
+        Akka.Actor.Props.Create(() => new KeyAuthority(master, sessions, settings, time ?? TimeProvider.System));
+
+    private void OnHello(Hello hello)
+    {
+        var client = Sender;
+        if (client.IsNobody())
+        {
+            return; // nobody to answer, and a session needs someone to talk to
+        }
+        var verdict = _verifier.Verify(hello, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!verdict.Accepted)
+        {
+            var reason = verdict.Reason!.Value;
+            // The id is logged only when well-formed: the log must not carry attacker-chosen text.
+            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address,
+                ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>", reason.ToWireName(), verdict.Detail);
+            Context.System.EventStream.Publish(new HelloRejected(reason, verdict.Detail));
+            client.Tell(new Rejected(reason), Self);
+            return;
+        }
+        _sessions.Tell(new StartSession(hello, verdict.AccessKey!, client), Self);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // A restart keeps the master secret for the next incarnation; only a real stop zeroes it.
+    }
+
+    protected override void PostStop() => _master.Dispose();
+}

@@ -1,0 +1,43 @@
+using Akka.Actor;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.Actors.Server;
+
+// Local messages of the server's actors. None is bound to a serializer, so none can arrive from the wire.
+
+/// <summary>KeyAuthority → SessionManager: a Hello passed every check; start its session. The manager owns <see cref="AccessKey"/>.</summary>
+public sealed record StartSession(Hello Hello, byte[] AccessKey, IActorRef Client)
+{
+    public override string ToString() => $"StartSession({Hello.ClientId})";
+}
+
+/// <summary>Session → application actor: a client's decrypted message. Reply to the sender with <see cref="ReplyToClient"/>.</summary>
+public sealed record ClientMessage(string ClientId, string Text);
+
+/// <summary>Application actor → Session: text to seal and send back to that session's client.</summary>
+public sealed record ReplyToClient(string Text);
+
+/// <summary>Asks SessionManager how many sessions (pending or established) it holds; answered with <see cref="SessionCount"/>.</summary>
+public sealed record GetSessionCount
+{
+    public static readonly GetSessionCount Instance = new();
+}
+
+public sealed record SessionCount(int Count);
+
+/// <summary>Asks a core actor which incarnation it is; a restart would change the answer.</summary>
+public sealed record GetIncarnation
+{
+    public static readonly GetIncarnation Instance = new();
+}
+
+public sealed record Incarnation(Guid Id);
+
+/// <summary>Published on the server's event stream when a session's Finish verified.</summary>
+public sealed record SessionEstablished(string ClientId, IActorRef Session);
+
+/// <summary>Published on the server's event stream when a session stops, whatever the reason.</summary>
+public sealed record SessionStopped(string ClientId, IActorRef Session, string Reason);
+
+/// <summary>Published on the server's event stream for every refused Hello (the detail is for operators only).</summary>
+public sealed record HelloRejected(RejectReason Reason, string Detail);

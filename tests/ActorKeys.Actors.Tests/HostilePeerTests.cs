@@ -1,0 +1,171 @@
+using Akka.Actor;
+using Akka.Dispatch.SysMsg;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Serialization;
+using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>
+/// A remote peer that is no client tries what Akka.NET lets through to an untrusted system: PoisonPill, Kill,
+/// a Terminate system message, actor selections to every server path, and objects in JSON. The core actors and
+/// other clients' sessions must neither stop nor restart, and nothing from JSON may be constructed.
+/// </summary>
+public sealed class HostilePeerTests : ScenarioTest
+{
+    private static readonly string[] ServerPaths = ["/user/key-authority", "/user/sessions", "/user/application"];
+
+    [Fact]
+    public async Task PoisonPill_Kill_Terminate_and_selections_leave_core_actors_and_other_sessions_running()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("2");
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<SessionEstablished>(server);
+        var stopped = Subscribe<SessionStopped>(server);
+        var registry = Akka.Hosting.ActorRegistry.For(server.System);
+        var authority = await registry.GetAsync<KeyAuthority>();
+        var sessions = await registry.GetAsync<SessionManager>();
+        var before = await IncarnationsAsync(authority, sessions);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var victim = clientSystem.Client.Connect("2", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var victimSession = established.ExpectMsg<SessionEstablished>(Generous).Session;
+        var watcher = CreateTestProbe(server.System);
+        watcher.Watch(authority);
+        watcher.Watch(sessions);
+        watcher.Watch(victimSession);
+
+        var peer = scenario.StartPeerSystem("attacker");
+        var attacker = CreateTestProbe(peer);
+        var address = scenario.ServerAddress.ToString();
+        var targets = ServerPaths.Append(victimSession.Path.ToStringWithoutAddress()).ToArray();
+        foreach (var path in targets)
+        {
+            var selection = peer.ActorSelection(address + path);
+            selection.Tell(PoisonPill.Instance, attacker.Ref);
+            selection.Tell(Kill.Instance, attacker.Ref);
+            // A direct reference, as a peer that learned or guessed the path would use.
+            var direct = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(address + path);
+            direct.Tell(PoisonPill.Instance, attacker.Ref);
+            direct.Tell(Kill.Instance, attacker.Ref);
+            ((IInternalActorRef)direct).SendSystemMessage(new Terminate());
+        }
+        // Barrier: each target answers Identify only after the messages queued before it.
+        foreach (var path in targets)
+        {
+            ((ExtendedActorSystem)peer).Provider.ResolveActorRef(address + path).Tell(new Identify(path), attacker.Ref);
+            attacker.ExpectMsg<ActorIdentity>(Generous);
+        }
+
+        Assert.Equal(before, await IncarnationsAsync(authority, sessions));
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        stopped.ExpectNoMsg(TimeSpan.Zero);
+        victim.Tell(new Send("still here"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still here");
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
+    public async Task The_server_constructs_nothing_from_JSON()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var refused = Subscribe<WireMessageRefused>(server);
+        var peer = scenario.StartPeerSystem("attacker");
+        var attacker = CreateTestProbe(peer);
+        var constructedBefore = JsonBait.Constructed;
+        var bait = new JsonBait("boom");
+
+        peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(bait, attacker.Ref);
+
+        refused.ExpectMsg<WireMessageRefused>(Generous).SerializerId.ShouldBe(RefusingSerializer.JsonSerializerId);
+        Assert.Equal(constructedBefore + 1, JsonBait.Constructed);
+    }
+
+    [Fact]
+    public async Task A_client_constructs_nothing_from_JSON_sent_by_a_hostile_server()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        // The hostile "server" is a plain system with its own /user/key-authority that answers a Hello in JSON.
+        var fake = scenario.StartPeerSystem("fake-server");
+        fake.ActorOf(Props.Create(() => new AnswersInJson()), "key-authority");
+        var fakeAddress = ((ExtendedActorSystem)fake).Provider.DefaultAddress;
+        await using var clientSystem = await ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
+        {
+            ConfigFile = Scenario.RepositoryFile("hocon/client.hocon"),
+            ConfigOverrides = $"actorkeys.client.server-address = \"{fakeAddress}\"\nactorkeys.client.handshake-timeout = 3s\n{Scenario.TestHocon}",
+            KeystoreFolder = scenario.KeystoreFolder,
+        });
+        var refused = CreateTestProbe(clientSystem.System);
+        clientSystem.System.EventStream.Subscribe(refused.Ref, typeof(WireMessageRefused));
+        var events = CreateTestProbe();
+        var constructedBefore = JsonBait.Constructed;
+
+        clientSystem.Client.Connect("1", events.Ref);
+
+        refused.ExpectMsg<WireMessageRefused>(Generous).SerializerId.ShouldBe(RefusingSerializer.JsonSerializerId);
+        events.ExpectMsg<ServerUnreachable>(Generous);
+        Assert.Equal(constructedBefore + 1, JsonBait.Constructed);
+    }
+
+    [Fact]
+    public async Task A_hello_sent_as_JSON_is_refused()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var refused = Subscribe<WireMessageRefused>(server);
+        var peer = Akka.Actor.ActorSystem.Create("json-peer", Akka.Configuration.ConfigurationFactory.ParseString(
+            "akka.actor.provider = remote\n" + Scenario.TestHocon));
+        try
+        {
+            var attacker = CreateTestProbe(peer);
+            var hello = new Hello(Ak1.Version, "1", 0, scenario.Master.KeyId, 0, new byte[32], new byte[32], new byte[32]);
+
+            peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(hello, attacker.Ref);
+
+            refused.ExpectMsg<WireMessageRefused>(Generous).SerializerId.ShouldBe(RefusingSerializer.JsonSerializerId);
+            attacker.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        }
+        finally
+        {
+            await peer.Terminate();
+        }
+    }
+
+    private static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
+    {
+        var ids = new List<Guid>();
+        foreach (var actor in actors)
+        {
+            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
+        }
+        return ids.ToArray();
+    }
+
+    /// <summary>A type whose construction is counted: a deserializer that built one would show up here.</summary>
+    public sealed class JsonBait
+    {
+        private static int _constructed;
+
+        public JsonBait(string payload)
+        {
+            Payload = payload;
+            Interlocked.Increment(ref _constructed);
+        }
+
+        public static int Constructed => Volatile.Read(ref _constructed);
+
+        public string Payload { get; }
+    }
+
+    private sealed class AnswersInJson : ReceiveActor
+    {
+        public AnswersInJson() => Receive<Hello>(_ => Sender.Tell(new JsonBait("boom")));
+    }
+}

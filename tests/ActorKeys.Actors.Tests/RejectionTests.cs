@@ -1,0 +1,79 @@
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>Hellos that must be refused with the spec's reason, creating no session.</summary>
+public sealed class RejectionTests : ScenarioTest
+{
+    [Fact]
+    public async Task A_keystore_from_another_master_key_gets_wrong_server()
+    {
+        await using var scenario = new Scenario();
+        using (var other = MasterSecret.Generate())
+        {
+            KeystoreFile.Issue(other, "1", 0, scenario.KeystoreFolder, KeyProtection.None, DateTimeOffset.UtcNow);
+        }
+        var server = await scenario.StartServerAsync();
+        var rejections = Subscribe<HelloRejected>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+
+        clientSystem.Client.Connect("1", events.Ref);
+
+        events.ExpectMsg<ConnectionRejected>(Generous).Reason.ShouldBe(RejectReason.WrongServer);
+        rejections.ExpectMsg<HelloRejected>(Generous).Reason.ShouldBe(RejectReason.WrongServer);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    [Fact]
+    public async Task A_wrong_access_key_gets_authentication_failed()
+    {
+        await using var scenario = new Scenario();
+        var wrongKey = SystemRandomSource.Instance.NextBytes(Ak1.KeyBytes);
+        using (var forged = new ClientCredentials("1", 0, scenario.Master.KeyId, wrongKey))
+        {
+            Directory.CreateDirectory(scenario.KeystoreFolder);
+            KeystoreFile.Write(Path.Combine(scenario.KeystoreFolder, KeystoreFile.FileName("1")), forged, DateTimeOffset.UtcNow, KeyProtection.None);
+        }
+        var server = await scenario.StartServerAsync();
+        var rejections = Subscribe<HelloRejected>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+
+        clientSystem.Client.Connect("1", events.Ref);
+
+        events.ExpectMsg<ConnectionRejected>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
+        rejections.ExpectMsg<HelloRejected>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    [Fact]
+    public async Task A_replayed_hello_gets_stale_or_replayed_and_no_second_session()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<SessionEstablished>(server);
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(),
+            Credentials(scenario.Master, "1"));
+        raw.Connect(Generous);
+        established.ExpectMsg<SessionEstablished>(Generous);
+        var (hello, handshake) = raw.NewHello();
+        handshake.Dispose();
+
+        raw.SendHello(hello);
+        raw.Probe.ExpectMsg<Challenge>(Generous);
+        raw.SendHello(hello);
+
+        raw.Probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        // The first copy started a session (pending its Finish); the replay started none.
+        await AwaitSessionCountAsync(server, 2);
+    }
+}

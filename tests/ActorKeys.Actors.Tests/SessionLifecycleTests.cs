@@ -1,0 +1,130 @@
+using Akka.Actor;
+using Akka.Remote;
+using Akka.Remote.Transport;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Channel;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>How sessions end: a tampered record, a client system gone, a link cut.</summary>
+public sealed class SessionLifecycleTests : ScenarioTest
+{
+    [Fact]
+    public async Task A_tampered_record_ends_that_session_only()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("2");
+        var application = CreateTestProbe();
+        var server = await scenario.StartServerAsync(EchoToProbeApplication.Start(application.Ref));
+        var stopped = Subscribe<SessionStopped>(server);
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        raw.Connect(Generous);
+        raw.SendText("ola");
+        raw.ExpectText(Generous).ShouldBe("ola");
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var client2 = clientSystem.Client.Connect("2", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+
+        raw.Probe.Watch(raw.Session);
+        var good = raw.Channel!.Seal(RecordKind.Data, "tampered"u8);
+        var tampered = good with { Ciphertext = good.Ciphertext.ToArray() };
+        tampered.Ciphertext[0] ^= 0x01;
+        raw.Session.Tell(tampered, raw.Probe.Ref);
+
+        raw.Probe.ExpectTerminated(raw.Session, Generous);
+        var stop = stopped.ExpectMsg<SessionStopped>(Generous);
+        stop.ClientId.ShouldBe("1");
+        Assert.Contains("AuthenticationFailed", stop.Reason);
+        client2.Tell(new Send("bom dia"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("bom dia");
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
+    public async Task A_client_system_that_shuts_down_makes_its_server_session_stop()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<SessionEstablished>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var session = established.ExpectMsg<SessionEstablished>(Generous).Session;
+        var watcher = CreateTestProbe(server.System);
+        watcher.Watch(session);
+
+        await clientSystem.DisposeAsync();
+
+        watcher.ExpectTerminated(session, Generous);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    [Fact]
+    public async Task A_client_cut_off_by_the_throttler_makes_its_server_session_stop()
+    {
+        await using var scenario = new Scenario(Scenario.ThrottlerHocon);
+        scenario.Issue("1");
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<SessionEstablished>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var session = established.ExpectMsg<SessionEstablished>(Generous).Session;
+        var watcher = CreateTestProbe(server.System);
+        watcher.Watch(session);
+
+        var transport = ((RemoteActorRefProvider)((ExtendedActorSystem)clientSystem.System).Provider).Transport;
+        Assert.True(await transport.ManagementCommand(
+            new SetThrottle(scenario.ServerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
+
+        watcher.ExpectTerminated(session, Generous);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    [Fact]
+    public async Task A_session_without_finish_stops_after_the_handshake_timeout()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync(extraHocon: "actorkeys.server.handshake-timeout = 1s");
+        var stopped = Subscribe<SessionStopped>(server);
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        var (hello, handshake) = raw.NewHello();
+        handshake.Dispose();
+
+        raw.SendHello(hello);
+        raw.Probe.ExpectMsg<Challenge>(Generous);
+
+        stopped.ExpectMsg<SessionStopped>(Generous).Reason.ShouldBe("no Finish within the handshake timeout");
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    [Fact]
+    public async Task A_wrong_finish_is_answered_authentication_failed_and_the_session_stops()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        var (hello, handshake) = raw.NewHello();
+        handshake.Dispose();
+        raw.SendHello(hello);
+        var challenge = raw.Probe.ExpectMsg<Challenge>(Generous);
+        var session = raw.Probe.LastSender;
+        raw.Probe.Watch(session);
+
+        session.Tell(new Finish(challenge.SessionId, new byte[Ak1.ConfirmBytes]), raw.Probe.Ref);
+
+        raw.Probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
+        raw.Probe.ExpectTerminated(session, Generous);
+        await AwaitSessionCountAsync(server, 0);
+    }
+}

@@ -1,0 +1,54 @@
+using Akka.Actor;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Server;
+using ActorKeys.Protocol.Keys;
+using Akka.TestKit;
+
+namespace ActorKeys.Actors.Tests.Support;
+
+/// <summary>
+/// Base of the scenario tests: a TestKit whose own system only hosts probes. The scenario systems run in the
+/// same process, so a probe here can be the listener or application of an actor there. All scenario tests
+/// share one collection: several remoting systems at once on two cores is a source of flakiness, not speed.
+/// </summary>
+[Collection(nameof(ScenarioCollection))]
+public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.loglevel = WARNING")
+{
+    /// <summary>Generous: a shared, noisy machine must not fail a correct test.</summary>
+    protected static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    /// <summary>A probe in the server's system that receives every <typeparamref name="T"/> published there.</summary>
+    protected TestProbe Subscribe<T>(ActorKeysHost server)
+    {
+        var probe = CreateTestProbe(server.System);
+        server.System.EventStream.Subscribe(probe.Ref, typeof(T));
+        return probe;
+    }
+
+    /// <summary>The credentials a keystore of <paramref name="id"/> issued by <paramref name="master"/> would hold.</summary>
+    protected static ClientCredentials Credentials(MasterSecret master, string id)
+    {
+        var accessKey = master.DeriveAccessKey(id, 0);
+        try
+        {
+            return new ClientCredentials(id, 0, master.KeyId, accessKey);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(accessKey);
+        }
+    }
+
+    protected async Task AwaitSessionCountAsync(ActorKeysHost server, int expected)
+    {
+        var sessions = await Akka.Hosting.ActorRegistry.For(server.System).GetAsync<SessionManager>();
+        await AwaitAssertAsync(async () =>
+        {
+            var count = await sessions.Ask<SessionCount>(GetSessionCount.Instance, Generous);
+            Assert.Equal(expected, count.Count);
+        }, Generous, TimeSpan.FromMilliseconds(100));
+    }
+}
+
+[CollectionDefinition(nameof(ScenarioCollection), DisableParallelization = true)]
+public sealed class ScenarioCollection;
