@@ -21,11 +21,17 @@ public sealed record ConnectionRejected(RejectReason Reason) : IClientEvent;
 /// <summary>The server's key confirmation did not verify: it does not hold the key that issued this keystore. Ends the session.</summary>
 public sealed record ServerNotAuthenticated : IClientEvent;
 
-/// <summary>No answer from the server within the handshake timeout. Ends the session.</summary>
+/// <summary>No answer from the server within the handshake timeout, on the first connection. Ends the session.</summary>
 public sealed record ServerUnreachable(string Address) : IClientEvent;
 
 /// <summary>The keystore could not be used (missing, unsafe, damaged, wrong password…). Ends the session.</summary>
 public sealed record KeystoreUnusable(KeyFileError Error, string Message) : IClientEvent;
 
-/// <summary>An established session ended: closed by either side, a bad record, or the server gone.</summary>
+/// <summary>The session ended for good: closed by this client, or lost and not re-established. Ends the session.</summary>
 public sealed record SessionEnded(string Reason) : IClientEvent;
+
+/// <summary>An established session was lost; the client is handshaking again (see <c>actorkeys.client.reconnect</c>).</summary>
+public sealed record ConnectionLost(string Reason) : IClientEvent;
+
+/// <summary>A fresh handshake succeeded after a loss; messages sent meanwhile go out now.</summary>
+public sealed record Reconnected(string ClientId) : IClientEvent;

@@ -20,6 +20,7 @@ public sealed record ClientSessionOptions(
     IActorRef Listener)
 {
     public Func<string>? Password { get; init; }
+    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -30,25 +31,30 @@ public sealed record ClientSessionOptions(
 /// <summary>
 /// A client's connection: loads its keystore, sends the Hello to the server's <c>/user/key-authority</c>, verifies
 /// the server's confirmation, then seals what it is given (<see cref="Send"/>) and reports what comes back to its
-/// listener as <see cref="IClientEvent"/>s. Messages given before the session is established wait for it. It
-/// watches its server session, and zeroes its keys when it stops.
+/// listener as <see cref="IClientEvent"/>s. Messages given while no session is established wait for one. When an
+/// established session is lost it handshakes again (<see cref="ReconnectPolicy"/>); messages it finally cannot
+/// send are reported as <see cref="MessageNotSent"/>, never dropped silently. It zeroes its keys when it stops.
 /// </summary>
 public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private const string HandshakeTimer = "handshake-timeout";
+    private const string ReconnectTimer = "reconnect";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ClientSessionOptions _options;
+    private readonly Random _jitter = new();
     private ClientCredentials? _credentials;
     private ClientHandshake? _handshake;
     private SecureChannel? _channel;
     private IActorRef _session = ActorRefs.Nobody;
+    private bool _everEstablished;
+    private int _attempt;
     private bool _ended;
 
     public ClientSession(ClientSessionOptions options)
     {
         _options = options;
-        Connecting();
+        Handshaking();
     }
 
     public IStash Stash { get; set; } = null!;
@@ -67,19 +73,41 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             End(new KeystoreUnusable(e.Error, e.Message));
             return;
         }
-        _handshake = new ClientHandshake(_credentials);
+        SendHello();
+    }
+
+    private void SendHello()
+    {
+        _handshake = new ClientHandshake(_credentials!);
         var hello = _handshake.Start((ulong)_options.Time.GetUtcNow().ToUnixTimeMilliseconds(), _options.Random);
         Context.ActorSelection(_options.ServerAddress.TrimEnd('/') + "/user/key-authority").Tell(hello, Self);
         Timers.StartSingleTimer(HandshakeTimer, HandshakeTimedOut.Instance, _options.HandshakeTimeout);
     }
 
-    private void Connecting()
+    private void Handshaking()
     {
         Receive<Challenge>(OnChallenge);
-        Receive<Rejected>(rejected => End(new ConnectionRejected(rejected.Reason)));
-        Receive<HandshakeTimedOut>(_ => End(new ServerUnreachable(_options.ServerAddress)));
+        Receive<Rejected>(OnRejected);
+        Receive<HandshakeTimedOut>(_ => RetryOrEnd("the server did not answer", new ServerUnreachable(_options.ServerAddress)));
+        CommonWhileWaiting();
+    }
+
+    private void WaitingToReconnect()
+    {
+        Receive<ReconnectNow>(_ =>
+        {
+            Become(Handshaking);
+            SendHello();
+        });
+        CommonWhileWaiting();
+    }
+
+    private void CommonWhileWaiting()
+    {
         Receive<Send>(_ => Stash.Stash());
-        Receive<Disconnect>(_ => End(new SessionEnded("disconnected before the session was established")));
+        Receive<Disconnect>(_ => End(new SessionEnded("disconnected before a session was established")));
+        Receive<Sealed>(_ => { }); // a late record of a lost session: its keys are gone
+        Receive<Terminated>(_ => { });
     }
 
     private void Established()
@@ -87,7 +115,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         Receive<Send>(OnSend);
         Receive<Sealed>(OnSealed);
         Receive<Disconnect>(_ => OnDisconnect());
-        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ => End(new SessionEnded("the server ended the session")));
+        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ => Lost("the server ended the session"));
         Receive<Challenge>(_ => { }); // a late or duplicate Challenge changes nothing once established
         Receive<Rejected>(_ => { });
     }
@@ -111,8 +139,23 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         Timers.Cancel(HandshakeTimer);
         DisposeHandshake();
         Become(Established);
-        _options.Listener.Tell(new SessionKeyVerified(_options.ClientId), Self);
+        _attempt = 0;
+        _options.Listener.Tell(_everEstablished ? new Reconnected(_options.ClientId) : new SessionKeyVerified(_options.ClientId), Self);
+        _everEstablished = true;
         Stash.UnstashAll();
+    }
+
+    private void OnRejected(Rejected rejected)
+    {
+        var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
+        if (transient)
+        {
+            RetryOrEnd($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason));
+        }
+        else
+        {
+            End(new ConnectionRejected(rejected.Reason));
+        }
     }
 
     private void OnSend(Send send)
@@ -128,6 +171,10 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     private void OnSealed(Sealed record)
     {
+        if (!Sender.Equals(_session))
+        {
+            return; // from an earlier session of this client, whose keys are gone
+        }
         OpenedRecord opened;
         try
         {
@@ -135,12 +182,12 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         }
         catch (SecureChannelException e)
         {
-            End(new SessionEnded($"the server sent a record that was refused ({e.Error})"));
+            Lost($"the server sent a record that was refused ({e.Error})");
             return;
         }
         if (opened.Kind == RecordKind.Close)
         {
-            End(new SessionEnded("the server closed the session"));
+            Lost("the server closed the session");
             return;
         }
         _options.Listener.Tell(new MessageReceived(Encoding.UTF8.GetString(opened.Body)), Self);
@@ -150,6 +197,52 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     {
         _session.Tell(_channel!.Seal(RecordKind.Close, ReadOnlySpan<byte>.Empty), Self);
         End(new SessionEnded("closed by this client"));
+    }
+
+    /// <summary>An established session is gone: forget its keys and, if allowed, handshake again.</summary>
+    private void Lost(string reason)
+    {
+        _channel?.Dispose();
+        _channel = null;
+        Context.Unwatch(_session);
+        _session = ActorRefs.Nobody;
+        if (!_options.Reconnect.Enabled)
+        {
+            End(new SessionEnded(reason));
+            return;
+        }
+        _options.Listener.Tell(new ConnectionLost(reason), Self);
+        ScheduleReconnect();
+    }
+
+    /// <summary>
+    /// A handshake failed in a way that may pass: retry when a session existed before and attempts remain,
+    /// otherwise end with <paramref name="finalEvent"/> (the first connection is never retried, so a person
+    /// starting a client hears about a wrong address at once).
+    /// </summary>
+    private void RetryOrEnd(string reason, IClientEvent finalEvent)
+    {
+        DisposeHandshake();
+        if (!_everEstablished || !_options.Reconnect.Enabled)
+        {
+            End(finalEvent);
+        }
+        else if (_attempt >= _options.Reconnect.MaxAttempts)
+        {
+            End(new SessionEnded($"could not reconnect after {_attempt} attempts ({reason})"));
+        }
+        else
+        {
+            ScheduleReconnect();
+        }
+    }
+
+    private void ScheduleReconnect()
+    {
+        _attempt++;
+        Timers.Cancel(HandshakeTimer);
+        Timers.StartSingleTimer(ReconnectTimer, ReconnectNow.Instance, _options.Reconnect.Backoff(_attempt, _jitter));
+        Become(WaitingToReconnect);
     }
 
     private void End(IClientEvent finalEvent)
@@ -164,12 +257,12 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     protected override void PostStop()
     {
-        // Whatever is still queued was never sent: say so rather than drop it silently.
+        // Whatever still waits was never sent: say so rather than drop it silently.
         foreach (var envelope in Stash.ClearStash())
         {
             if (envelope.Message is Send send)
             {
-                _options.Listener.Tell(new MessageNotSent(send.Text, "the session ended before it was established"), Self);
+                _options.Listener.Tell(new MessageNotSent(send.Text, "the session ended before it could be sent"), Self);
             }
         }
         DisposeHandshake();
@@ -186,5 +279,10 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private sealed class HandshakeTimedOut
     {
         public static readonly HandshakeTimedOut Instance = new();
+    }
+
+    private sealed class ReconnectNow
+    {
+        public static readonly ReconnectNow Instance = new();
     }
 }

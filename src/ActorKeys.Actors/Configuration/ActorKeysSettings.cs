@@ -59,7 +59,12 @@ public sealed record ServerSettings(
 }
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
-public sealed record ClientSettings(string KeystoreFolder, string ServerAddress, TimeSpan HandshakeTimeout, int MaxMessageBytes)
+public sealed record ClientSettings(
+    string KeystoreFolder,
+    string ServerAddress,
+    TimeSpan HandshakeTimeout,
+    int MaxMessageBytes,
+    Client.ReconnectPolicy Reconnect)
 {
     public static ClientSettings From(Config config)
     {
@@ -68,6 +73,22 @@ public sealed record ClientSettings(string KeystoreFolder, string ServerAddress,
             c.GetString("actorkeys.client.keystore-folder"),
             c.GetString("actorkeys.client.server-address"),
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.handshake-timeout"), "actorkeys.client.handshake-timeout"),
-            ActorKeysSettings.MaxMessageBytes(c));
+            ActorKeysSettings.MaxMessageBytes(c),
+            ReconnectFrom(c));
+    }
+
+    private static Client.ReconnectPolicy ReconnectFrom(Config c)
+    {
+        var min = ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.reconnect.min-backoff"), "actorkeys.client.reconnect.min-backoff");
+        var max = ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.reconnect.max-backoff"), "actorkeys.client.reconnect.max-backoff");
+        if (max < min)
+        {
+            throw new ConfigurationException("actorkeys.client.reconnect.max-backoff must not be below min-backoff.");
+        }
+        return new Client.ReconnectPolicy(
+            c.GetBoolean("actorkeys.client.reconnect.enabled"),
+            min,
+            max,
+            ServerSettings.Positive(c.GetInt("actorkeys.client.reconnect.max-attempts"), "actorkeys.client.reconnect.max-attempts"));
     }
 }

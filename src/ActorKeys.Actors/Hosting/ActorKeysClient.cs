@@ -19,5 +19,8 @@ public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings)
         System.ActorOf(ClientSession.Props(Options(clientId, listener) with { Password = password }));
 
     public ClientSessionOptions Options(string clientId, IActorRef listener) =>
-        new(clientId, Settings.KeystoreFolder, Settings.ServerAddress, Settings.HandshakeTimeout, Settings.MaxMessageBytes, listener);
+        new(clientId, Settings.KeystoreFolder, Settings.ServerAddress, Settings.HandshakeTimeout, Settings.MaxMessageBytes, listener)
+        {
+            Reconnect = Settings.Reconnect,
+        };
 }

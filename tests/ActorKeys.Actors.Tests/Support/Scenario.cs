@@ -47,7 +47,7 @@ public sealed class Scenario : IAsyncDisposable
     public string Folder { get; }
     public string KeystoreFolder { get; }
 
-    /// <summary>The master secret the server will own (the KeyAuthority zeroes it when it stops).</summary>
+    /// <summary>The scenario's master secret; each server started gets its own copy, which its KeyAuthority zeroes.</summary>
     public MasterSecret Master { get; }
 
     public ActorKeysHost? Server { get; private set; }
@@ -66,11 +66,15 @@ public sealed class Scenario : IAsyncDisposable
     public async Task<ActorKeysHost> StartServerAsync(
         Func<ActorSystem, IActorRef>? application = null, Action<string>? output = null, string extraHocon = "")
     {
+        var secret = Master.ExportSecret();
+        var copy = new MasterSecret(secret);
+        System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
         Server = await ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
         {
             ConfigFile = RepositoryFile("hocon/server.hocon"),
-            ConfigOverrides = extraHocon + "\n" + ExtraHocon + "\n" + TestHocon,
-            MasterSecret = Master,
+            // Later lines win: the test's own settings last.
+            ConfigOverrides = TestHocon + "\n" + ExtraHocon + "\n" + extraHocon,
+            MasterSecret = copy,
             Application = application,
             Output = output ?? (_ => { }),
         });
@@ -78,12 +82,20 @@ public sealed class Scenario : IAsyncDisposable
         return Server;
     }
 
+    /// <summary>Stops the server system (as a server restart or crash would), leaving the clients running.</summary>
+    public async Task StopServerAsync()
+    {
+        var server = Server ?? throw new InvalidOperationException("Start the server first.");
+        _hosts.Remove(server);
+        await server.DisposeAsync();
+    }
+
     public async Task<ActorKeysHost> StartClientAsync(string extraHocon = "")
     {
         var client = await ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
             ConfigFile = RepositoryFile("hocon/client.hocon"),
-            ConfigOverrides = $"actorkeys.client.server-address = \"{ServerAddress}\"\n{extraHocon}\n{ExtraHocon}\n{TestHocon}",
+            ConfigOverrides = $"{TestHocon}\n{ExtraHocon}\nactorkeys.client.server-address = \"{ServerAddress}\"\n{extraHocon}",
             KeystoreFolder = KeystoreFolder,
         });
         _hosts.Add(client);
