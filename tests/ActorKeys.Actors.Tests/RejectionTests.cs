@@ -76,4 +76,34 @@ public sealed class RejectionTests : ScenarioTest
         // The first copy started a session (pending its Finish); the replay started none.
         await AwaitSessionCountAsync(server, 2);
     }
+
+    [Fact]
+    public async Task Repeated_failed_handshakes_are_answered_busy_without_affecting_other_clients()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("2");
+        var server = await scenario.StartServerAsync();
+        var peer = scenario.StartPeerSystem("guesser");
+        var wrongKey = SystemRandomSource.Instance.NextBytes(Ak1.KeyBytes);
+        using var guesser = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(),
+            new ClientCredentials("1", 0, scenario.Master.KeyId, wrongKey));
+
+        var answers = new List<RejectReason>();
+        for (var i = 0; i < 12; i++)
+        {
+            var (hello, handshake) = guesser.NewHello();
+            handshake.Dispose();
+            guesser.SendHello(hello);
+            answers.Add(guesser.Probe.ExpectMsg<Rejected>(Generous).Reason);
+        }
+
+        // The default budget is a burst of 5 failures, refilled at 20 per second.
+        Assert.Equal(Enumerable.Repeat(RejectReason.AuthenticationFailed, 5), answers.Take(5));
+        Assert.Contains(RejectReason.Busy, answers.Skip(5));
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        clientSystem.Client.Connect("2", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        await AwaitSessionCountAsync(server, 1);
+    }
 }

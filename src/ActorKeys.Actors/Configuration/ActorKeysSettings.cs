@@ -37,6 +37,8 @@ public sealed record ServerSettings(
     TimeSpan MaxClockSkew,
     int ReplayCacheSize,
     int MaxSessions,
+    int MaxPendingHandshakes,
+    FailedHandshakeLimit FailedHandshakeLimit,
     int MaxMessageBytes)
 {
     public static ServerSettings From(Config config)
@@ -48,6 +50,11 @@ public sealed record ServerSettings(
             Positive(c.GetTimeSpan("actorkeys.server.max-clock-skew"), "actorkeys.server.max-clock-skew"),
             Positive(c.GetInt("actorkeys.server.replay-cache-size"), "actorkeys.server.replay-cache-size"),
             Positive(c.GetInt("actorkeys.server.max-sessions"), "actorkeys.server.max-sessions"),
+            Positive(c.GetInt("actorkeys.server.max-pending-handshakes"), "actorkeys.server.max-pending-handshakes"),
+            new FailedHandshakeLimit(
+                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.per-second"), "actorkeys.server.failed-handshake-limit.per-second"),
+                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.burst"), "actorkeys.server.failed-handshake-limit.burst"),
+                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.max-tracked"), "actorkeys.server.failed-handshake-limit.max-tracked")),
             ActorKeysSettings.MaxMessageBytes(c));
     }
 
@@ -57,6 +64,9 @@ public sealed record ServerSettings(
     internal static int Positive(int value, string key) =>
         value > 0 ? value : throw new ConfigurationException($"{key} must be a positive number.");
 }
+
+/// <summary><c>actorkeys.server.failed-handshake-limit</c>: token buckets per client id and per remote address.</summary>
+public sealed record FailedHandshakeLimit(int PerSecond, int Burst, int MaxTracked);
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
 public sealed record ClientSettings(

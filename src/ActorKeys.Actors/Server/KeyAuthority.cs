@@ -4,6 +4,7 @@ using ActorKeys.Actors.Configuration;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Handshake;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Protocol.Limits;
 
 namespace ActorKeys.Actors.Server;
 
@@ -20,6 +21,8 @@ public sealed class KeyAuthority : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly MasterSecret _master;
     private readonly HelloVerifier _verifier;
+    private readonly FailureRateLimiter _failuresById;
+    private readonly FailureRateLimiter _failuresByAddress;
     private readonly IActorRef _sessions;
     private readonly TimeProvider _time;
     private readonly Guid _incarnation = Guid.NewGuid();
@@ -34,6 +37,9 @@ public sealed class KeyAuthority : ReceiveActor
             MaxClockSkew = settings.MaxClockSkew,
             ReplayCacheCapacity = settings.ReplayCacheSize,
         });
+        var limit = settings.FailedHandshakeLimit;
+        _failuresById = new FailureRateLimiter(limit.PerSecond, limit.Burst, limit.MaxTracked);
+        _failuresByAddress = new FailureRateLimiter(limit.PerSecond, limit.Burst, limit.MaxTracked);
         Receive<Hello>(OnHello);
         Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
     }
@@ -48,18 +54,35 @@ public sealed class KeyAuthority : ReceiveActor
         {
             return; // nobody to answer, and a session needs someone to talk to
         }
-        var verdict = _verifier.Verify(hello, (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds());
+        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        // Ids are attacker-chosen text: malformed ones share one bucket rather than each getting a fresh one.
+        var idKey = ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>";
+        var addressKey = client.Path.Address.ToString();
+        if (_failuresByAddress.IsLimited(addressKey, nowMs) || _failuresById.IsLimited(idKey, nowMs))
+        {
+            // Debug, not warning: a flood must not become a flood of log lines.
+            _log.Debug("Refused a Hello from {0}: too many failed handshakes", client.Path.Address);
+            Reply(client, RejectReason.Busy, "too many failed handshakes");
+            return;
+        }
+        var verdict = _verifier.Verify(hello, (ulong)nowMs);
         if (!verdict.Accepted)
         {
+            _failuresByAddress.RecordFailure(addressKey, nowMs);
+            _failuresById.RecordFailure(idKey, nowMs);
             var reason = verdict.Reason!.Value;
             // The id is logged only when well-formed: the log must not carry attacker-chosen text.
-            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address,
-                ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>", reason.ToWireName(), verdict.Detail);
-            Context.System.EventStream.Publish(new HelloRejected(reason, verdict.Detail));
-            client.Tell(new Rejected(reason), Self);
+            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address, idKey, reason.ToWireName(), verdict.Detail);
+            Reply(client, reason, verdict.Detail);
             return;
         }
         _sessions.Tell(new StartSession(hello, verdict.AccessKey!, client), Self);
+    }
+
+    private void Reply(IActorRef client, RejectReason reason, string detail)
+    {
+        Context.System.EventStream.Publish(new HelloRejected(reason, detail));
+        client.Tell(new Rejected(reason), Self);
     }
 
     protected override void PreRestart(Exception reason, object message)

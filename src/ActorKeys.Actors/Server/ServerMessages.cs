@@ -17,6 +17,12 @@ public sealed record ClientMessage(string ClientId, string Text);
 /// <summary>Application actor → Session: text to seal and send back to that session's client.</summary>
 public sealed record ReplyToClient(string Text);
 
+/// <summary>Session → SessionManager: the Finish verified; this session no longer counts as pending.</summary>
+public sealed record HandshakeCompleted
+{
+    public static readonly HandshakeCompleted Instance = new();
+}
+
 /// <summary>Asks SessionManager how many sessions (pending or established) it holds; answered with <see cref="SessionCount"/>.</summary>
 public sealed record GetSessionCount
 {

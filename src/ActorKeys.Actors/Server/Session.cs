@@ -92,6 +92,7 @@ public sealed class Session : ReceiveActor, IWithTimers
         _handshake = null;
         Timers.Cancel(HandshakeTimer);
         Become(Established);
+        Context.Parent.Tell(HandshakeCompleted.Instance);
         Context.System.EventStream.Publish(new SessionEstablished(_clientId, Self));
     }
 

@@ -11,7 +11,8 @@ namespace ActorKeys.Actors.Server;
 /// <summary>
 /// Parent of every <see cref="Session"/>, at <c>/user/sessions</c>. Starts one per accepted Hello while fewer than
 /// <c>max-sessions</c> exist (else answers <c>busy</c>), counts them, and stops — never restarts — a session
-/// that fails, since a restarted session would have lost its keys.
+/// that fails, since a restarted session would have lost its keys. Sessions still waiting for their Finish are
+/// bounded separately by <c>max-pending-handshakes</c>.
 /// </summary>
 public sealed class SessionManager : ReceiveActor
 {
@@ -22,6 +23,7 @@ public sealed class SessionManager : ReceiveActor
     private readonly IActorRef _application;
     private readonly IRandomSource _random;
     private readonly Guid _incarnation = Guid.NewGuid();
+    private readonly HashSet<IActorRef> _pending = [];
     private int _count;
 
     public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random)
@@ -30,7 +32,12 @@ public sealed class SessionManager : ReceiveActor
         _application = application;
         _random = random;
         Receive<StartSession>(OnStartSession);
-        Receive<Terminated>(_ => _count--);
+        Receive<HandshakeCompleted>(_ => _pending.Remove(Sender));
+        Receive<Terminated>(t =>
+        {
+            _count--;
+            _pending.Remove(t.ActorRef);
+        });
         Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_count)));
         Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
     }
@@ -42,10 +49,11 @@ public sealed class SessionManager : ReceiveActor
 
     private void OnStartSession(StartSession start)
     {
-        if (_count >= _settings.MaxSessions)
+        if (_count >= _settings.MaxSessions || _pending.Count >= _settings.MaxPendingHandshakes)
         {
             CryptographicOperations.ZeroMemory(start.AccessKey);
-            _log.Warning("Refused a session for client {0}: max-sessions ({1}) reached", start.Hello.ClientId, _settings.MaxSessions);
+            _log.Warning("Refused a session for client {0}: {1} sessions, {2} of them pending, is the limit",
+                start.Hello.ClientId, _count, _pending.Count);
             start.Client.Tell(new Rejected(RejectReason.Busy), Self);
             return;
         }
@@ -53,6 +61,7 @@ public sealed class SessionManager : ReceiveActor
         var name = "s-" + Convert.ToHexStringLower(_random.NextBytes(16));
         var session = Context.ActorOf(Session.Props(start, _application, _settings, _random), name);
         Context.Watch(session);
+        _pending.Add(session);
         _count++;
     }
 }
