@@ -71,6 +71,32 @@ public sealed class HostilePeerTests : ScenarioTest
     }
 
     [Fact]
+    public async Task Records_and_Finish_from_a_stranger_do_not_end_another_clients_session()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("2");
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<SessionEstablished>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var victim = clientSystem.Client.Connect("2", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var victimSession = established.ExpectMsg<SessionEstablished>(Generous).Session;
+        var peer = scenario.StartPeerSystem("stranger");
+        var stranger = CreateTestProbe(peer);
+        var target = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(scenario.ServerAddress + victimSession.Path.ToStringWithoutAddress());
+
+        target.Tell(new Sealed(new byte[Ak1.SessionIdBytes], 7, new byte[40]), stranger.Ref);
+        target.Tell(new Finish(new byte[Ak1.SessionIdBytes], new byte[Ak1.ConfirmBytes]), stranger.Ref);
+        target.Tell(new Identify("barrier"), stranger.Ref);
+        Assert.NotNull(stranger.ExpectMsg<ActorIdentity>(Generous).Subject);
+
+        victim.Tell(new Send("unharmed"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("unharmed");
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
     public async Task The_server_constructs_nothing_from_JSON()
     {
         await using var scenario = new Scenario();

@@ -64,6 +64,10 @@ public sealed class Session : ReceiveActor, IWithTimers
 
     private void AwaitingFinish()
     {
+        // Only the client that sent the Hello takes part: a stranger that learned this actor's path must not
+        // be able to end someone else's session with a bad Finish or record.
+        Receive<Finish>(_ => !FromClient(), _ => Ignore("Finish"));
+        Receive<Sealed>(_ => !FromClient(), _ => Ignore("record"));
         Receive<Finish>(OnFinish);
         Receive<HandshakeTimedOut>(_ => End("no Finish within the handshake timeout"));
         Receive<Sealed>(_ => End("a record arrived before the Finish"));
@@ -72,10 +76,15 @@ public sealed class Session : ReceiveActor, IWithTimers
 
     private void Established()
     {
+        Receive<Sealed>(_ => !FromClient(), _ => Ignore("record"));
         Receive<Sealed>(OnSealed);
         Receive<ReplyToClient>(OnReply);
         Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => End("the client went away"));
     }
+
+    private bool FromClient() => Sender.Equals(_client);
+
+    private void Ignore(string what) => _log.Debug("Session for client {0} ignored a {1} from {2}", _clientId, what, Sender.Path);
 
     private void OnFinish(Finish finish)
     {
