@@ -1,0 +1,197 @@
+using Akka.Actor;
+using Akka.Configuration;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Wire;
+using ActorKeys.Reliability.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorKeys.Reliability.Tests;
+
+/// <summary>
+/// Peers that are no clients throw everything they can at a running server while a legitimate client keeps
+/// talking: random and replayed Hellos, Finish and records for sessions that are not theirs, junk bytes, records
+/// above the frame size, objects in every serializer the server has, and 10,000 junk Hellos as fast as possible.
+/// </summary>
+public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
+{
+    private const int JunkHellos = 10_000;
+    private const int Batches = 10;
+
+    [Fact]
+    public async Task Legitimate_clients_keep_their_sessions_and_memory_returns_after_a_flood()
+    {
+        var tally = new ReliabilityTally();
+        await using var scenario = new Scenario("""
+            akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 10s
+            akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 10s
+            """);
+        scenario.Issue("good");
+        var server = await scenario.StartServerAsync();
+        var registry = Akka.Hosting.ActorRegistry.For(server.System);
+        var authority = await registry.GetAsync<KeyAuthority>();
+        var sessions = await registry.GetAsync<SessionManager>();
+        var incarnations = await IncarnationsAsync(authority, sessions);
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var good = clientSystem.Client.Connect("good", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        tally.Handshake();
+        var attacker = StartAttacker(scenario, "attacker");
+        var counter = attacker.ActorOf(Props.Create<RejectionCounter>());
+        var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
+        var random = new Random(20261125);
+        // A first wave of the same size warms up what legitimately keeps memory (remoting's pooled buffers,
+        // which grow with the largest backlog seen, the association, JIT): the flood that follows must not
+        // grow the heap beyond that level.
+        for (var i = 0; i < JunkHellos; i++)
+        {
+            keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0), counter);
+            tally.Fault();
+        }
+        SendOddities(keyAuthority, counter, random, tally);
+        // Every junk Hello is answered with one generic rejection, and nothing else comes back.
+        await AwaitRepliesAsync(counter, JunkHellos);
+        var memoryBefore = SettledHeapBytes();
+
+        for (var batch = 0; batch < Batches; batch++)
+        {
+            for (var i = 0; i < JunkHellos / Batches; i++)
+            {
+                keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0), counter);
+                tally.Fault();
+            }
+            SendOddities(keyAuthority, counter, random, tally);
+            // The legitimate client is answered throughout.
+            good.Tell(new Send($"ping {batch}"), ActorRefs.NoSender);
+            events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe($"ping {batch}");
+            tally.Record();
+        }
+        Assert.Equal(incarnations, await IncarnationsAsync(authority, sessions));
+        Assert.Equal(1, (await sessions.Ask<SessionCount>(GetSessionCount.Instance, Generous)).Count);
+        await AwaitRepliesAsync(counter, 2 * JunkHellos);
+        var growth = SettledHeapBytes() - memoryBefore;
+        output.WriteLine($"managed heap growth after the flood: {growth / 1024} KiB");
+        Assert.True(growth < 8 * 1024 * 1024, $"the heap grew by {growth / 1024} KiB and did not come back");
+        good.Tell(new Send("after"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("after");
+        tally.Record();
+        tally.ReportAndAssert(output);
+    }
+
+    [Fact]
+    public async Task A_replayed_valid_hello_and_an_oversized_frame_change_nothing_for_the_client_they_target()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("good");
+        var server = await scenario.StartServerAsync();
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var good = clientSystem.Client.Connect("good", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var attacker = StartAttacker(scenario, "sniffer", "akka.remote.dot-netty.tcp.maximum-frame-size = 1MiB");
+        var probe = CreateTestProbe(attacker);
+        var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
+        // A Hello of the good client's, as a sniffer on the network would have it.
+        using var credentials = Credentials(scenario.Master, "good");
+        using var handshake = new ActorKeys.Protocol.Handshake.ClientHandshake(credentials);
+        var sniffed = handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
+
+        keyAuthority.Tell(sniffed, probe.Ref);
+        probe.ExpectMsg<Challenge>(Generous); // the first copy is the client's own, as far as the server can tell
+        keyAuthority.Tell(sniffed, probe.Ref);
+        probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        keyAuthority.Tell(new Sealed(new byte[Ak1.SessionIdBytes], 0, new byte[300_000]), probe.Ref);
+
+        good.Tell(new Send("still fine"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still fine");
+    }
+
+    /// <summary>Messages of every kind the server's serializers know, none of which may do anything.</summary>
+    private static void SendOddities(ActorSelection target, IActorRef sender, Random random, ReliabilityTally tally)
+    {
+        object[] oddities =
+        [
+            "a string", 42, 42L, new byte[] { 1, 2, 3 },
+            new Identify(1), PoisonPill.Instance, Kill.Instance,
+            new Finish(RandomBytes(random, Ak1.SessionIdBytes), RandomBytes(random, Ak1.ConfirmBytes)),
+            new Sealed(RandomBytes(random, Ak1.SessionIdBytes), (ulong)random.NextInt64(), RandomBytes(random, 64)),
+            new Challenge(RandomBytes(random, 16), RandomBytes(random, 32), RandomBytes(random, 32), RandomBytes(random, 32)),
+            new Rejected(RejectReason.Busy),
+            new JunkFrame(RandomBytes(random, random.Next(0, 200)), "H"),
+            new JunkFrame(RandomBytes(random, 120), "S"),
+            new JunkFrame([1, 0xFF, 0xFF, 0xFF, 0xFF], "H"),
+        ];
+        foreach (var oddity in oddities)
+        {
+            target.Tell(oddity, sender);
+            tally.Fault();
+        }
+    }
+
+    /// <summary>A Hello with random fields; half of them carry the server's real keyId so they reach the binder check.</summary>
+    private static Hello RandomHello(Random random, byte[] realKeyId, bool withRealKeyId) =>
+        new(Ak1.Version, $"junk-{random.Next(1_000_000)}", (uint)random.Next(3), withRealKeyId ? realKeyId : RandomBytes(random, 8),
+            (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), RandomBytes(random, 32), RandomBytes(random, 32), RandomBytes(random, 32));
+
+    private static byte[] RandomBytes(Random random, int count)
+    {
+        var bytes = new byte[count];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+
+    private ActorSystem StartAttacker(Scenario scenario, string name, string extraHocon = "")
+    {
+        var system = ActorSystem.Create(name, ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = remote
+            akka.actor.serializers.junk = "ActorKeys.Reliability.Tests.Support.JunkSerializer, ActorKeys.Reliability.Tests"
+            akka.actor.serialization-bindings {
+              "ActorKeys.Protocol.IAk1Message, ActorKeys.Protocol" = junk
+              "ActorKeys.Reliability.Tests.Support.JunkFrame, ActorKeys.Reliability.Tests" = junk
+            }
+            {{Scenario.TestHocon}}
+            {{extraHocon}}
+            """));
+        _attackers.Add(system);
+        return system;
+    }
+
+    private readonly List<ActorSystem> _attackers = [];
+
+    protected override void AfterAll()
+    {
+        foreach (var system in _attackers)
+        {
+            system.Terminate().Wait(Generous);
+        }
+        base.AfterAll();
+    }
+
+    private async Task AwaitRepliesAsync(IActorRef counter, int expected) =>
+        await AwaitAssertAsync(async () =>
+            Assert.Equal(expected, await counter.Ask<int>(RejectionCounter.GetCount.Instance, Generous)),
+            TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(200));
+
+    private static long SettledHeapBytes()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    private static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
+    {
+        var ids = new List<Guid>();
+        foreach (var actor in actors)
+        {
+            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
+        }
+        return ids.ToArray();
+    }
+}
