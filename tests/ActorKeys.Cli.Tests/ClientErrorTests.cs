@@ -78,6 +78,14 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
     }
 
     [Fact]
+    public async Task An_input_that_ends_before_the_id_is_a_usage_error()
+    {
+        var result = await server.ClientAsync("");
+
+        Expect.Failure(result, 2, "before a client id was given");
+    }
+
+    [Fact]
     public async Task A_bad_server_value_is_a_usage_error()
     {
         var result = await CliProcess.RunAsync(server.Folder.Path, "", "client", "--server", "127.0.0.1", "--id", "1");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Text;
+using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Hocon;
 using ActorKeys.Cli.Session;
 using ActorKeys.Cli.Terminal;
@@ -51,7 +52,7 @@ public static class ClientCommand
         var id = givenId ?? await input.ReadLineAsync("Enter your id:", stopping);
         if (id is null)
         {
-            return; // end of input before an id: nothing to do
+            throw new CliException(ExitCode.Usage, "The input ended before a client id was given; type it when asked, or pass --id.");
         }
         id = id.Trim();
         if (!ClientId.IsValid(id))
