@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using ActorKeys.Cli.Commands;
+using ActorKeys.Cli.Errors;
+
+namespace ActorKeys.Cli;
+
+/// <summary>
+/// The <c>actorkeys</c> command tree, and the one place where failures become a sentence on standard error and an
+/// exit code (<see cref="ExitCode"/>); nothing below prints errors or chooses codes itself.
+/// </summary>
+public static class Cli
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // The error that quotes the user's input ("Unrecognized command or argument 'x'") says the most.
+            var error = parse.Errors.OrderBy(e => e.Message.Contains('\'') ? 0 : 1).First();
+            Console.Error.WriteLine($"{error.Message.TrimEnd('.')}; run 'actorkeys --help' for the usage.");
+            return (int)ExitCode.Usage;
+        }
+        try
+        {
+            // Ctrl+C and SIGTERM are left to the generic host of the commands that run one (server, client, demo).
+            return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            var (code, message) = ErrorReport.For(e);
+            if (message.Length > 0)
+            {
+                Console.Out.Flush();
+                Console.Error.WriteLine(message);
+            }
+            return (int)code;
+        }
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("ActorKeys: per-client keys derived from one master key, and authenticated, encrypted sessions over Akka.Remote.")
+        {
+            InitCommand.Create(),
+            ProvisionCommand.Create(),
+            ServerCommand.Create(),
+            ClientCommand.Create(),
+            DemoCommand.Create(),
+            KeystoreCommand.Create(),
+        };
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Action = new HelpWithExitCodes((HelpAction)help.Action!);
+        }
+        return root;
+    }
+
+    /// <summary>The standard help followed by the exit code table.</summary>
+    private sealed class HelpWithExitCodes(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            var result = inner.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodes.Table);
+            return result;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Text;
+using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Hocon;
+using ActorKeys.Cli.Session;
+using ActorKeys.Cli.Terminal;
+using ActorKeys.Cli.Text;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.KeyFiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorKeys.Cli.Commands;
+
+/// <summary>
+/// <c>actorkeys client</c>: the seed's client. Asks the id, verifies the session key, then sends one message per line
+/// and shows each echo, until an empty line or the end of input.
+/// </summary>
+public static class ClientCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config(CliHocon.DefaultClientConfig);
+        var server = new Option<string?>("--server")
+        {
+            Description = "The server's HOST:PORT [default: from actorkeys.client.server-address].",
+            HelpName = "HOST:PORT",
+        };
+        var keystores = CommonOptions.Keystores(withDefault: false);
+        var id = new Option<string?>("--id") { Description = "This client's id (asked when left out).", HelpName = "ID" };
+        var command = new Command("client", "Connect to the server and send messages, one per line.") { config, server, keystores, id };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(server), parse.GetValue(keystores), parse.GetValue(id)));
+        return command;
+    }
+
+    private static async Task RunAsync(string? configFile, string? server, string? keystores, string? givenId)
+    {
+        var endpoint = server is null ? null : ServerEndpoint.Parse(server);
+        var input = new UserInput();
+        await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
+        {
+            ConfigOverrides = CliHocon.Client(configFile),
+            ServerHost = endpoint?.Host,
+            ServerPort = endpoint?.Port,
+            KeystoreFolder = keystores,
+        }));
+        var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        var client = host.Client;
+        Console.WriteLine($"Connecting to the server at {client.Settings.ServerAddress}");
+
+        var id = givenId ?? await input.ReadLineAsync("Enter your id:", stopping);
+        if (id is null)
+        {
+            throw new CliException(ExitCode.Usage, "The input ended before a client id was given; type it when asked, or pass --id.");
+        }
+        id = id.Trim();
+        if (!ClientId.IsValid(id))
+        {
+            throw KeyIssuing.BadId(id);
+        }
+        var path = KeyIssuing.KeystorePath(client.Settings.KeystoreFolder, id);
+        // Inspect first: a missing or unsafe keystore is reported before anything is sent, and it says whether to ask a password.
+        var info = KeystoreFile.Inspect(path);
+        var password = info.Protection == "none" ? null : input.ReadPassword($"Password of the keystore of '{id}':");
+
+        var conversation = ClientConversation.Start(client, id, password);
+        try
+        {
+            await conversation.WaitUntilVerifiedAsync(stopping);
+            Console.WriteLine("Session key verified");
+            await ExchangeAsync(conversation, input, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM: leave cleanly, as with an empty line.
+        }
+        await conversation.DisconnectAsync();
+    }
+
+    private static async Task ExchangeAsync(ClientConversation conversation, UserInput input, CancellationToken stopping)
+    {
+        for (var n = 1; ; n++)
+        {
+            var text = await input.ReadLineAsync($"Write the {Ordinal.Of(n)} message to send:", stopping);
+            if (string.IsNullOrEmpty(text))
+            {
+                return;
+            }
+            var reply = await conversation.ExchangeAsync(text, stopping);
+            Console.WriteLine($"Message received: '{Printable.Escape(reply)}'");
+        }
+    }
+}

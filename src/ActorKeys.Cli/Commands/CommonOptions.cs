@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace ActorKeys.Cli.Commands;
+
+/// <summary>Options several commands share, with the same names, defaults and descriptions everywhere.</summary>
+public static class CommonOptions
+{
+    public const string DefaultMasterKey = "server.key";
+    public const string DefaultKeystores = "keystores";
+
+    public static Option<string> MasterKey() => new("--master-key")
+    {
+        Description = "The master key file.",
+        DefaultValueFactory = _ => DefaultMasterKey,
+        HelpName = "FILE",
+    };
+
+    public static Option<string> Keystores(bool withDefault = true) => new("--keystores")
+    {
+        Description = withDefault ? "The folder of keystore_id_<id>.json files." : "The folder of keystore_id_<id>.json files [default: actorkeys.client.keystore-folder, keystores].",
+        DefaultValueFactory = withDefault ? _ => DefaultKeystores : null,
+        HelpName = "FOLDER",
+    };
+
+    public static Option<bool> Protect() => new("--protect")
+    {
+        Description = "Seal the key files under a password (asked twice on a terminal, else one line of standard input).",
+    };
+
+    public static Option<string?> Config(string defaultFile) => new("--config")
+    {
+        Description = $"A HOCON file [default: {defaultFile} when it exists, else the embedded defaults].",
+        HelpName = "FILE",
+    };
+}

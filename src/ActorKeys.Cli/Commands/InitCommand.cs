@@ -1,0 +1,49 @@
+using System.CommandLine;
+using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Terminal;
+using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Cli.Commands;
+
+/// <summary><c>actorkeys init</c>: a new master key and one keystore per client, as the seed's initialization.</summary>
+public static class InitCommand
+{
+    public static Command Create()
+    {
+        var clients = new Option<string>("--clients")
+        {
+            Description = "Comma-separated client ids to issue keystores for.",
+            DefaultValueFactory = _ => "1,2",
+            HelpName = "IDS",
+        };
+        var masterKey = CommonOptions.MasterKey();
+        var keystores = CommonOptions.Keystores();
+        var protect = CommonOptions.Protect();
+        var command = new Command("init", "Create the server's master key and a keystore for each client.")
+        {
+            clients, masterKey, keystores, protect,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!, parse.GetValue(protect)));
+        return command;
+    }
+
+    private static void Run(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect)
+    {
+        var ids = KeyIssuing.ValidIds(clientIds);
+        var masterPath = Path.GetFullPath(masterKeyPath);
+        if (KeyIssuing.Exists(masterPath))
+        {
+            throw new CliException(ExitCode.KeyFile,
+                $"The master key file {masterPath} already exists and was left unchanged; use 'actorkeys provision' to add clients, or move it away first to start over.");
+        }
+        KeyIssuing.RefuseExistingKeystores(keystoreFolder, ids);
+        var protection = KeyIssuing.Protection(protect, new UserInput());
+
+        using var master = MasterSecret.Generate();
+        MasterKeyFile.Create(masterPath, master, DateTimeOffset.UtcNow, protection);
+        Console.WriteLine($"Wrote master key: {masterPath} (keyId {master.KeyIdHex}, protection {KeyIssuing.Describe(protection)})");
+        KeyIssuing.Issue(master, ids, keystoreFolder, protection, Console.Out);
+    }
+}

@@ -1,0 +1,22 @@
+using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Terminal;
+using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Cli.Commands;
+
+/// <summary>Loads the master key for <c>provision</c> and <c>server</c>, asking its password only when it is sealed.</summary>
+public static class MasterKeys
+{
+    public static MasterSecret Load(string path, UserInput input)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!KeyIssuing.Exists(fullPath))
+        {
+            throw new CliException(ExitCode.KeyFile,
+                $"The master key file {fullPath} was not found; run 'actorkeys init' to create it, or give its path with --master-key.");
+        }
+        var password = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword("Password of the master key:") : null;
+        return MasterKeyFile.Load(fullPath, password is null ? null : () => password);
+    }
+}

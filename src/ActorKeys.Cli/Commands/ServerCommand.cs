@@ -1,0 +1,91 @@
+using System.CommandLine;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Hocon;
+using ActorKeys.Cli.Terminal;
+using ActorKeys.Protocol.Keys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorKeys.Cli.Commands;
+
+/// <summary><c>actorkeys server</c>: serves until Ctrl+C or SIGTERM, printing each message as the seed does.</summary>
+public static class ServerCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config(CliHocon.DefaultServerConfig);
+        var masterKey = new Option<string?>("--master-key")
+        {
+            Description = "The master key file [default: actorkeys.server.master-key-path, server.key].",
+            HelpName = "FILE",
+        };
+        var port = new Option<int?>("--port") { Description = "The port to listen on; 0 picks a free one.", HelpName = "N" };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                result.AddError("--port must be between 0 and 65535.");
+            }
+        });
+        var command = new Command("server", "Run the server: authenticate clients and echo their messages.") { config, masterKey, port };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(masterKey), parse.GetValue(port)));
+        return command;
+    }
+
+    private static async Task RunAsync(string? configFile, string? masterKeyPath, int? port)
+    {
+        var hocon = CliHocon.Server(configFile, port);
+        var settings = ServerSettings.From(ActorKeysConfig.Load(null, hocon));
+        var master = MasterKeys.Load(masterKeyPath ?? settings.MasterKeyPath, new UserInput());
+        var host = await StartAsync(hocon, master, port);
+        await using (host)
+        {
+            Console.WriteLine($"Serving on {host.Address} (Ctrl+C to finish)");
+            // The generic host's console lifetime turns Ctrl+C and SIGTERM into ApplicationStopping; Akka.Hosting stops
+            // the actor system when the host is disposed below, and the command then returns 0.
+            var lifetime = host.Host.Services.GetRequiredService<IHostApplicationLifetime>();
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public static async Task<ActorKeysHost> StartAsync(string hocon, MasterSecret master, int? port, Action<string>? output = null)
+    {
+        var config = ActorKeysConfig.Load(null, hocon);
+        var configuredPort = port ?? config.GetInt("akka.remote.dot-netty.tcp.port");
+        try
+        {
+            if (PortProbe.IsInUse(config.GetString("akka.remote.dot-netty.tcp.hostname"), configuredPort))
+            {
+                throw PortInUse(configuredPort);
+            }
+            return await QuietStart.RunAsync(() => ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
+            {
+                ConfigOverrides = hocon,
+                MasterSecret = master,
+                Output = output ?? WriteLine,
+            }));
+        }
+        catch (Exception e) when (ErrorReport.IsAddressInUse(e))
+        {
+            master.Dispose();
+            throw PortInUse(configuredPort, e);
+        }
+        catch
+        {
+            master.Dispose();
+            throw;
+        }
+    }
+
+    private static CliException PortInUse(int port, Exception? cause = null) => new(ExitCode.PortInUse,
+        $"Port {port} is already in use; stop whatever listens there, or choose another port with --port.", cause);
+
+    /// <summary>One line per message, flushed at once so a reader at the end of a pipe sees it immediately.</summary>
+    private static void WriteLine(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+}

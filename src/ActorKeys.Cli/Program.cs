@@ -1,0 +1,3 @@
+using ActorKeys.Cli;
+
+return await Cli.RunAsync(args);

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Cli.Errors;
+
+namespace ActorKeys.Cli.Session;
+
+/// <summary>
+/// One client session seen as a conversation: wait until the session key is verified, then send a message and wait
+/// for its echo, one at a time. Every wait is bounded; an event that ends the session becomes a <see cref="CliException"/>.
+/// </summary>
+public sealed class ClientConversation
+{
+    /// <summary>How long an echo may take. The session itself notices a vanished server earlier (death watch).</summary>
+    public static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Channel<IClientEvent> _events = Channel.CreateUnbounded<IClientEvent>();
+    private readonly ActorKeysClient _client;
+    private readonly IActorRef _listener;
+    private readonly IActorRef _session;
+
+    private ClientConversation(ActorKeysClient client, string clientId, string? password)
+    {
+        _client = client;
+        _listener = client.System.ActorOf(EventChannel.Props(_events.Writer));
+        _session = client.Connect(clientId, _listener, password is null ? null : () => password);
+    }
+
+    /// <summary>Starts the handshake; the keystore is loaded (and <paramref name="password"/> used) by the session actor.</summary>
+    public static ClientConversation Start(ActorKeysClient client, string clientId, string? password) =>
+        new(client, clientId, password);
+
+    public async Task WaitUntilVerifiedAsync(CancellationToken cancellation)
+    {
+        // The session gives up by itself after the handshake timeout; the margin only guards against a lost event.
+        var e = await NextAsync(_client.Settings.HandshakeTimeout + TimeSpan.FromSeconds(30), cancellation);
+        if (e is not SessionKeyVerified)
+        {
+            throw Failure(e);
+        }
+    }
+
+    /// <summary>Sends <paramref name="text"/> and returns the server's answer.</summary>
+    public async Task<string> ExchangeAsync(string text, CancellationToken cancellation)
+    {
+        _session.Tell(new Send(text), ActorRefs.NoSender);
+        var e = await NextAsync(ReplyTimeout, cancellation);
+        return e is MessageReceived received ? received.Text : throw Failure(e);
+    }
+
+    /// <summary>Sends the close record and waits (briefly) for the session to confirm it stopped.</summary>
+    public async Task DisconnectAsync()
+    {
+        _session.Tell(Disconnect.Instance, ActorRefs.NoSender);
+        try
+        {
+            while (await NextAsync(DisconnectTimeout, CancellationToken.None) is not SessionEnded)
+            {
+            }
+        }
+        catch (CliException)
+        {
+            // Leaving anyway: the server also ends the session when this system goes away.
+        }
+        _client.System.Stop(_listener);
+    }
+
+    private async Task<IClientEvent> NextAsync(TimeSpan timeout, CancellationToken cancellation)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timer.CancelAfter(timeout);
+        try
+        {
+            return await _events.Reader.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            throw new CliException(ExitCode.ServerUnreachable,
+                $"The server at {_client.Settings.ServerAddress} did not answer within {ClientEventErrors.Seconds(timeout)}; check that it is running, then try again.");
+        }
+    }
+
+    private CliException Failure(IClientEvent e) => ClientEventErrors.For(e, _client.Settings.HandshakeTimeout);
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using ActorKeys.Cli.Errors;
+
+namespace ActorKeys.Cli.Terminal;
+
+/// <summary>
+/// Reads what the user types: lines and passwords. On a terminal, prompts stay on the input line and passwords are
+/// not echoed; when standard input is a pipe, each prompt ends its own line (so that piped output stays one item per
+/// line) and a password is one line of input.
+/// </summary>
+public sealed class UserInput
+{
+    private readonly TextReader _in = Console.In;
+    private readonly TextWriter _out = Console.Out;
+
+    public bool IsTerminal { get; } = !Console.IsInputRedirected;
+
+    /// <summary>Shows <paramref name="prompt"/> and reads one line; null at the end of input.</summary>
+    public async Task<string?> ReadLineAsync(string prompt, CancellationToken cancellation)
+    {
+        Prompt(prompt);
+        // Console reads cannot be cancelled; waiting on them is, and the process ends right after anyway.
+        return await Task.Run(() => _in.ReadLine(), CancellationToken.None).WaitAsync(cancellation);
+    }
+
+    /// <summary>Asks for an existing password (of a protected key file).</summary>
+    public string ReadPassword(string prompt)
+    {
+        var password = ReadSecretLine(prompt);
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new CliException(ExitCode.WrongPassword,
+                "No password was given for a protected key file; type it when asked, or give it as one line on standard input.");
+        }
+        return password;
+    }
+
+    /// <summary>Asks for a new password: twice on a terminal (to catch typos), once from a pipe.</summary>
+    public string ReadNewPassword(string prompt)
+    {
+        var password = ReadSecretLine(prompt);
+        if (string.IsNullOrEmpty(password))
+        {
+            throw new CliException(ExitCode.Usage,
+                "An empty password protects nothing; give a non-empty password, or leave out --protect.");
+        }
+        if (IsTerminal && ReadSecretLine("Repeat the password:") != password)
+        {
+            throw new CliException(ExitCode.Usage, "The two passwords differ; run the command again and type the same password twice.");
+        }
+        return password;
+    }
+
+    private string? ReadSecretLine(string prompt)
+    {
+        Prompt(prompt);
+        return IsTerminal ? ReadHidden() : _in.ReadLine();
+    }
+
+    private void Prompt(string prompt)
+    {
+        if (IsTerminal)
+        {
+            _out.Write(prompt + " ");
+        }
+        else
+        {
+            _out.WriteLine(prompt);
+        }
+        _out.Flush();
+    }
+
+    private string ReadHidden()
+    {
+        var password = new StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                _out.WriteLine();
+                return password.ToString();
+            }
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                if (password.Length > 0)
+                {
+                    password.Length--;
+                }
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                password.Append(key.KeyChar);
+            }
+        }
+    }
+}

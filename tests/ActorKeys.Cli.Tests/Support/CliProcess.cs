@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace ActorKeys.Cli.Tests.Support;
+
+/// <summary>
+/// The built <c>actorkeys</c> running as a real process (<c>dotnet actorkeys.dll …</c>) in a given folder, with its
+/// standard output and error read line by line as they come. Every wait is bounded; disposing kills the process
+/// tree if it is still running.
+/// </summary>
+public sealed class CliProcess : IAsyncDisposable
+{
+    /// <summary>Generous: two shared cores, several processes each starting a runtime and an actor system.</summary>
+    public static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly SemaphoreSlim _newLine = new(0);
+    private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private CliProcess(string workingDirectory, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(ActorKeysDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Collect(_stdout, e.Data, _stdoutClosed);
+        _process.ErrorDataReceived += (_, e) => Collect(_stderr, e.Data, _stderrClosed);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>The CLI as built next to these tests (the project reference copies it here).</summary>
+    public static string ActorKeysDll { get; } = Path.Combine(AppContext.BaseDirectory, "actorkeys.dll");
+
+    public int Id => _process.Id;
+    public IReadOnlyList<string> Stdout => [.. _stdout];
+    public IReadOnlyList<string> Stderr => [.. _stderr];
+
+    public static CliProcess Start(string workingDirectory, params string[] args) => new(workingDirectory, args);
+
+    /// <summary>Runs to completion with <paramref name="input"/> on standard input (then closed).</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, string input, params string[] args)
+    {
+        await using var process = Start(workingDirectory, args);
+        await process.WriteAsync(input);
+        process.CloseInput();
+        var code = await process.WaitForExitAsync();
+        return new CliResult(code, process.Stdout, process.Stderr);
+    }
+
+    public async Task WriteAsync(string text)
+    {
+        await _process.StandardInput.WriteAsync(text);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>Waits for a line of standard output that matches <paramref name="pattern"/> and returns its match.</summary>
+    public async Task<Match> WaitForLineAsync(string pattern)
+    {
+        var regex = new Regex(pattern);
+        using var timeout = new CancellationTokenSource(Generous);
+        while (true)
+        {
+            var match = _stdout.Select(line => regex.Match(line)).FirstOrDefault(m => m.Success);
+            if (match is not null)
+            {
+                return match;
+            }
+            if (_stdoutClosed.Task.IsCompleted)
+            {
+                throw new Xunit.Sdk.XunitException($"actorkeys ended without printing /{pattern}/.\n{Transcript()}");
+            }
+            try
+            {
+                await _newLine.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"No line /{pattern}/ within {Generous.TotalSeconds} s.\n{Transcript()}");
+            }
+        }
+    }
+
+    /// <summary>Waits for the exit and for both streams to be read to their end; returns the exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(Generous);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            await Task.WhenAll(_stdoutClosed.Task, _stderrClosed.Task).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException($"actorkeys did not exit within {Generous.TotalSeconds} s.\n{Transcript()}");
+        }
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager does to stop a server.</summary>
+    public void Terminate()
+    {
+        if (Kill(_process.Id, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    public string Transcript() =>
+        $"stdout:\n  {string.Join("\n  ", _stdout)}\nstderr:\n  {string.Join("\n  ", _stderr)}";
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(Generous);
+        }
+        _process.Dispose();
+    }
+
+    private void Collect(ConcurrentQueue<string> lines, string? line, TaskCompletionSource closed)
+    {
+        if (line is null)
+        {
+            closed.TrySetResult();
+        }
+        else
+        {
+            lines.Enqueue(line);
+        }
+        _newLine.Release();
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}
+
+/// <summary>A finished run: exit code and the lines it printed.</summary>
+public sealed record CliResult(int ExitCode, IReadOnlyList<string> Stdout, IReadOnlyList<string> Stderr)
+{
+    public string StderrText => string.Join("\n", Stderr);
+
+    public override string ToString() =>
+        $"exit {ExitCode}\nstdout:\n  {string.Join("\n  ", Stdout)}\nstderr:\n  {string.Join("\n  ", Stderr)}";
+}
