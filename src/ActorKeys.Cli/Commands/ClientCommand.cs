@@ -87,8 +87,10 @@ public static class ClientCommand
             {
                 return;
             }
-            var reply = await conversation.ExchangeAsync(text, stopping);
-            Console.WriteLine($"Message received: '{Printable.Escape(reply)}'");
+            var reply = await conversation.ExchangeAsync(text, Console.WriteLine, stopping);
+            Console.WriteLine(reply is null
+                ? $"No answer to message {n}: it went out as the connection was lost and may not have been delivered; send it again if it matters."
+                : $"Message received: '{Printable.Escape(reply)}'");
         }
     }
 }

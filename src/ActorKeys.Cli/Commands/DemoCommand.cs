@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Text;
+using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Hocon;
 using ActorKeys.Cli.Session;
 using ActorKeys.Cli.Text;
@@ -69,7 +70,8 @@ public static class DemoCommand
         await conversation.WaitUntilVerifiedAsync(CancellationToken.None);
         Say(who, "Session key verified");
         Say(who, $"Write the {Ordinal.Of(1)} message to send: {text}");
-        var reply = await conversation.ExchangeAsync(text, CancellationToken.None);
+        var reply = await conversation.ExchangeAsync(text, line => Say(who, line), CancellationToken.None)
+            ?? throw new CliException(ExitCode.ServerUnreachable, "The demo's server did not answer after a reconnection; run the demo again.");
         Say(who, $"Message received: '{Printable.Escape(reply)}'");
         await conversation.DisconnectAsync();
     }

@@ -17,6 +17,12 @@ public sealed class ClientConversation
 
     private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// After a reconnection, how long to wait for the echo of a message that may have gone out on the lost
+    /// session: a message given while disconnected is sent after the new handshake and answered quickly.
+    /// </summary>
+    private static readonly TimeSpan ReplyAfterReconnectTimeout = TimeSpan.FromSeconds(10);
+
     private readonly Channel<IClientEvent> _events = Channel.CreateUnbounded<IClientEvent>();
     private readonly ActorKeysClient _client;
     private readonly IActorRef _listener;
@@ -43,12 +49,42 @@ public sealed class ClientConversation
         }
     }
 
-    /// <summary>Sends <paramref name="text"/> and returns the server's answer.</summary>
-    public async Task<string> ExchangeAsync(string text, CancellationToken cancellation)
+    /// <summary>
+    /// Sends <paramref name="text"/> and returns the server's answer. When the session is lost and re-established
+    /// meanwhile, <paramref name="status"/> hears of it; null means the message went out on the lost session and
+    /// got no answer after the reconnection, so it may not have been delivered.
+    /// </summary>
+    public async Task<string?> ExchangeAsync(string text, Action<string> status, CancellationToken cancellation)
     {
         _session.Tell(new Send(text), ActorRefs.NoSender);
-        var e = await NextAsync(ReplyTimeout, cancellation);
-        return e is MessageReceived received ? received.Text : throw Failure(e);
+        var timeout = ReplyTimeout;
+        while (true)
+        {
+            IClientEvent e;
+            try
+            {
+                e = await NextAsync(timeout, cancellation);
+            }
+            catch (CliException) when (timeout == ReplyAfterReconnectTimeout)
+            {
+                return null;
+            }
+            switch (e)
+            {
+                case MessageReceived received:
+                    return received.Text;
+                case ConnectionLost lost:
+                    status($"Connection lost ({lost.Reason}); reconnecting");
+                    timeout = ReplyTimeout + _client.Settings.HandshakeTimeout;
+                    break;
+                case Reconnected:
+                    status("Reconnected");
+                    timeout = ReplyAfterReconnectTimeout;
+                    break;
+                default:
+                    throw Failure(e);
+            }
+        }
     }
 
     /// <summary>Sends the close record and waits (briefly) for the session to confirm it stopped.</summary>
