@@ -164,16 +164,6 @@ public sealed class HostilePeerTests : ScenarioTest
         }
     }
 
-    private static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
-    {
-        var ids = new List<Guid>();
-        foreach (var actor in actors)
-        {
-            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
-        }
-        return ids.ToArray();
-    }
-
     /// <summary>A type whose construction is counted: a deserializer that built one would show up here.</summary>
     public sealed class JsonBait
     {

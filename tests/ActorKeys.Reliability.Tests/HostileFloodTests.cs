@@ -184,14 +184,4 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         return GC.GetTotalMemory(forceFullCollection: true);
     }
-
-    private static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
-    {
-        var ids = new List<Guid>();
-        foreach (var actor in actors)
-        {
-            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
-        }
-        return ids.ToArray();
-    }
 }

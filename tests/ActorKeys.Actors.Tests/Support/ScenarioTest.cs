@@ -39,6 +39,17 @@ public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.logleve
         }
     }
 
+    /// <summary>Which incarnation each core actor is: a restart (or a stop and a new start) changes it.</summary>
+    protected static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
+    {
+        var ids = new List<Guid>();
+        foreach (var actor in actors)
+        {
+            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
+        }
+        return ids.ToArray();
+    }
+
     protected async Task AwaitSessionCountAsync(ActorKeysHost server, int expected)
     {
         var sessions = await Akka.Hosting.ActorRegistry.For(server.System).GetAsync<SessionManager>();
