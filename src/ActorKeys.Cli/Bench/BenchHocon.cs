@@ -17,6 +17,9 @@ public static class BenchHocon
         akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
         akka.remote.dot-netty.tcp.port = 0
         akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        # Two shared cores at full load can delay heartbeats for seconds: that is the load, not a lost peer.
+        akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 60s
+        akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 120s
         {PlainSerializer.Hocon}
         """;
 
