@@ -50,6 +50,7 @@ public static class Cli
             ClientCommand.Create(),
             DemoCommand.Create(),
             KeystoreCommand.Create(),
+            Bench.BenchCommand.Create(),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using ActorKeys.Protocol.Crypto;
@@ -31,6 +32,9 @@ public sealed class SecureChannel : IDisposable
     private const byte DirectionClientToServer = 1;
     private const byte DirectionServerToClient = 2;
     private const int AssociatedDataBytes = 3 + Ak1.SessionIdBytes + 1 + 8;
+
+    /// <summary>Plaintexts up to this size are sealed and opened on the stack; larger ones in a pooled buffer, zeroed before it goes back.</summary>
+    private const int StackLimit = 1024;
 
     private readonly byte[] _sessionId;
     private readonly byte[] _sendKey;
@@ -79,11 +83,29 @@ public sealed class SecureChannel : IDisposable
             throw new ArgumentException($"A record body is at most {MaxBodyBytes} bytes.", nameof(body));
         }
         var seq = _nextSendSeq++;
-        var plaintext = new byte[1 + body.Length];
-        plaintext[0] = (byte)kind;
-        body.CopyTo(plaintext.AsSpan(1));
-        var ciphertext = Primitives.AeadEncrypt(_sendKey, Nonce(seq), AssociatedData(_sendDirection, seq), plaintext);
-        CryptographicOperations.ZeroMemory(plaintext);
+        var plaintextLength = 1 + body.Length;
+        var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
+        var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
+        plaintext = plaintext[..plaintextLength];
+        Span<byte> nonce = stackalloc byte[Ak1.AeadNonceBytes];
+        Span<byte> ad = stackalloc byte[AssociatedDataBytes];
+        var ciphertext = new byte[plaintextLength + Ak1.AeadTagBytes];
+        try
+        {
+            plaintext[0] = (byte)kind;
+            body.CopyTo(plaintext[1..]);
+            Nonce(seq, nonce);
+            AssociatedData(_sendDirection, seq, ad);
+            Primitives.AeadEncrypt(_sendKey, nonce, ad, plaintext, ciphertext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
         if (kind == RecordKind.Close)
         {
             Close();
@@ -104,22 +126,40 @@ public sealed class SecureChannel : IDisposable
             Close();
             throw new SecureChannelException(failure.Value);
         }
-        var plaintext = Primitives.AeadDecrypt(_receiveKey, Nonce(record.Seq), AssociatedData(_receiveDirection, record.Seq), record.Ciphertext);
-        if (plaintext is null || plaintext.Length == 0 || !Enum.IsDefined((RecordKind)plaintext[0]))
+        var plaintextLength = record.Ciphertext.Length - Ak1.AeadTagBytes;
+        var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
+        var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
+        plaintext = plaintext[..Math.Max(plaintextLength, 0)];
+        Span<byte> nonce = stackalloc byte[Ak1.AeadNonceBytes];
+        Span<byte> ad = stackalloc byte[AssociatedDataBytes];
+        try
         {
-            Close();
-            throw new SecureChannelException(plaintext is null ? ChannelError.AuthenticationFailed : ChannelError.UnknownKind);
+            Nonce(record.Seq, nonce);
+            AssociatedData(_receiveDirection, record.Seq, ad);
+            var authentic = plaintextLength >= 0 && Primitives.AeadDecrypt(_receiveKey, nonce, ad, record.Ciphertext, plaintext);
+            if (!authentic || plaintext.Length == 0 || !Enum.IsDefined((RecordKind)plaintext[0]))
+            {
+                Close();
+                throw new SecureChannelException(!authentic ? ChannelError.AuthenticationFailed : ChannelError.UnknownKind);
+            }
+            _lastReceivedSeq = record.Seq;
+            _receivedAny = true;
+            var kind = (RecordKind)plaintext[0];
+            var body = plaintext[1..].ToArray();
+            if (kind == RecordKind.Close)
+            {
+                Close();
+            }
+            return new OpenedRecord(kind, body);
         }
-        _lastReceivedSeq = record.Seq;
-        _receivedAny = true;
-        var kind = (RecordKind)plaintext[0];
-        var body = plaintext.AsSpan(1).ToArray();
-        CryptographicOperations.ZeroMemory(plaintext);
-        if (kind == RecordKind.Close)
+        finally
         {
-            Close();
+            CryptographicOperations.ZeroMemory(plaintext);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-        return new OpenedRecord(kind, body);
     }
 
     public void Dispose() => Close();
@@ -167,21 +207,18 @@ public sealed class SecureChannel : IDisposable
     }
 
     /// <summary><c>nonce = u32(0) || u64(seq)</c>.</summary>
-    private static byte[] Nonce(ulong seq)
+    private static void Nonce(ulong seq, Span<byte> nonce)
     {
-        var nonce = new byte[Ak1.AeadNonceBytes];
-        BinaryPrimitives.WriteUInt64LittleEndian(nonce.AsSpan(4), seq);
-        return nonce;
+        nonce[..4].Clear();
+        BinaryPrimitives.WriteUInt64LittleEndian(nonce[4..], seq);
     }
 
     /// <summary><c>ad = "AK1" || sid || u8(dir) || u64(seq)</c>.</summary>
-    private byte[] AssociatedData(byte direction, ulong seq)
+    private void AssociatedData(byte direction, ulong seq, Span<byte> ad)
     {
-        var ad = new byte[AssociatedDataBytes];
         Ak1.Magic.CopyTo(ad);
-        _sessionId.CopyTo(ad, 3);
+        _sessionId.CopyTo(ad[3..]);
         ad[3 + Ak1.SessionIdBytes] = direction;
-        BinaryPrimitives.WriteUInt64LittleEndian(ad.AsSpan(4 + Ak1.SessionIdBytes), seq);
-        return ad;
+        BinaryPrimitives.WriteUInt64LittleEndian(ad[(4 + Ak1.SessionIdBytes)..], seq);
     }
 }

@@ -5,7 +5,8 @@ using Sodium;
 namespace ActorKeys.Protocol.Crypto;
 
 /// <summary>
-/// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core.
+/// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core
+/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans).
 /// Every method returns a fresh array that the caller owns and zeroes when it holds a secret.
 /// </summary>
 public static class Primitives
@@ -76,8 +77,17 @@ public static class Primitives
     }
 
     /// <summary>ChaCha20-Poly1305 IETF encryption: ciphertext with its 16-byte tag appended.</summary>
-    public static byte[] AeadEncrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>
-        SecretAeadChaCha20Poly1305IETF.Encrypt(plaintext, nonce, key, associatedData);
+    public static byte[] AeadEncrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext)
+    {
+        var output = new byte[plaintext.Length + Ak1.AeadTagBytes];
+        SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
+        return output;
+    }
+
+    /// <summary>ChaCha20-Poly1305 IETF encryption into <paramref name="output"/> (the plaintext's length plus the tag), with no allocation.</summary>
+    public static void AeadEncrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
+        ReadOnlySpan<byte> plaintext, Span<byte> output) =>
+        SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
 
     /// <summary>ChaCha20-Poly1305 IETF decryption; null when the tag does not verify.</summary>
     public static byte[]? AeadDecrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
@@ -86,15 +96,17 @@ public static class Primitives
         {
             return null;
         }
-        try
-        {
-            return SecretAeadChaCha20Poly1305IETF.Decrypt(ciphertext, nonce, key, associatedData);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
+        var output = new byte[ciphertext.Length - Ak1.AeadTagBytes];
+        return SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key) ? output : null;
     }
+
+    /// <summary>
+    /// ChaCha20-Poly1305 IETF decryption into <paramref name="output"/> (the ciphertext's length less the tag), with no
+    /// allocation; false, with <paramref name="output"/> zeroed, when the ciphertext is too short or the tag does not verify.
+    /// </summary>
+    public static bool AeadDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
+        ReadOnlySpan<byte> ciphertext, Span<byte> output) =>
+        ciphertext.Length >= Ak1.AeadTagBytes && SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key);
 
     /// <summary>XChaCha20-Poly1305 encryption (keystore files only).</summary>
     public static byte[] XSeal(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>

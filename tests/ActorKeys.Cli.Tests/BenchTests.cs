@@ -1,0 +1,53 @@
+using System.Text.Json;
+using ActorKeys.Cli.Tests.Support;
+
+namespace ActorKeys.Cli.Tests;
+
+[Collection(nameof(CliCollection))]
+public sealed class BenchTests
+{
+    [Fact]
+    public async Task Bench_quick_writes_every_figure_as_a_positive_number()
+    {
+        using var folder = new TempFolder();
+
+        var bench = await CliProcess.RunAsync(folder.Path, "",
+            "bench", "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--json", "bench.json");
+
+        Expect.Success(bench);
+        Assert.Contains(bench.Stdout, line => line.StartsWith("handshakes per second", StringComparison.Ordinal));
+        Assert.Contains(bench.Stderr, line => line.StartsWith("[bench] ", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
+        var root = json.RootElement;
+        foreach (var field in new[] { "cores", "memoryBytes" })
+        {
+            Assert.True(root.GetProperty("machine").GetProperty(field).GetDouble() > 0, field);
+        }
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
+        Assert.Equal(2, root.GetProperty("clients").GetInt32());
+        foreach (var field in new[] { "handshakesPerSecond", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession" })
+        {
+            Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
+        }
+        var row = Assert.Single(root.GetProperty("throughput").EnumerateArray());
+        Assert.Equal(64, row.GetProperty("payloadBytes").GetInt32());
+        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio" })
+        {
+            Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("--clients", "0")]
+    [InlineData("--seconds", "-1")]
+    [InlineData("--payload", "64,abc")]
+    [InlineData("--payload", "70000")]
+    public async Task Bench_refuses_a_bad_argument_in_one_sentence_with_exit_code_2(string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var bench = await CliProcess.RunAsync(folder.Path, "", "bench", option, value);
+
+        Expect.Failure(bench, 2, option);
+    }
+}
