@@ -15,11 +15,12 @@ namespace ActorKeys.Actors.Server;
 /// actor and seals its replies. It watches the client actor, and stops on <c>close</c>, on any bad record,
 /// on timeout, or when the client is gone; its keys are zeroed in <see cref="PostStop"/>.
 /// </summary>
-public sealed class Session : ReceiveActor, IWithTimers
+/// <remarks>
+/// An <see cref="UntypedActor"/> with a plain switch, no timer scheduler and a logger made only when needed:
+/// a server holds one of these per idle client, so every per-instance table counts (see README, Performance).
+/// </remarks>
+public sealed class Session : UntypedActor
 {
-    private const string HandshakeTimer = "handshake-timeout";
-
-    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _clientId;
     private readonly IActorRef _client;
     private readonly IActorRef _application;
@@ -27,6 +28,8 @@ public sealed class Session : ReceiveActor, IWithTimers
     private readonly IRandomSource _random;
     private ServerHandshake? _handshake;
     private SecureChannel? _channel;
+    private ICancelable? _handshakeTimeout;
+    private ILoggingAdapter? _log;
     private string _stopReason = "stopped";
 
     public Session(StartSession start, IActorRef application, ServerSettings settings, IRandomSource random)
@@ -37,13 +40,12 @@ public sealed class Session : ReceiveActor, IWithTimers
         _settings = settings;
         _random = random;
         _handshake = new ServerHandshake(start.Hello, start.AccessKey);
-        AwaitingFinish();
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(StartSession start, IActorRef application, ServerSettings settings, IRandomSource random) =>
         Akka.Actor.Props.Create(() => new Session(start, application, settings, random));
+
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     protected override void PreStart()
     {
@@ -59,32 +61,42 @@ public sealed class Session : ReceiveActor, IWithTimers
         }
         Context.Watch(_client);
         _client.Tell(challenge, Self);
-        Timers.StartSingleTimer(HandshakeTimer, HandshakeTimedOut.Instance, _settings.HandshakeTimeout);
+        _handshakeTimeout = Context.System.Scheduler.ScheduleTellOnceCancelable(
+            _settings.HandshakeTimeout, Self, HandshakeTimedOut.Instance, Self);
     }
 
-    private void AwaitingFinish()
+    protected override void OnReceive(object message)
     {
-        // Only the client that sent the Hello takes part: a stranger that learned this actor's path must not
-        // be able to end someone else's session with a bad Finish or record.
-        Receive<Finish>(_ => !FromClient(), _ => Ignore("Finish"));
-        Receive<Sealed>(_ => !FromClient(), _ => Ignore("record"));
-        Receive<Finish>(OnFinish);
-        Receive<HandshakeTimedOut>(_ => End("no Finish within the handshake timeout"));
-        Receive<Sealed>(_ => End("a record arrived before the Finish"));
-        Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => End("the client went away during the handshake"));
+        switch (message)
+        {
+            // Only the client that sent the Hello takes part: a stranger that learned this actor's path must not
+            // be able to end someone else's session with a bad Finish or record.
+            case Finish or Sealed when !Sender.Equals(_client):
+                Log.Debug("Session for client {0} ignored a {1} from {2}", _clientId, message.GetType().Name, Sender.Path);
+                break;
+            case Finish finish when _channel is null:
+                OnFinish(finish);
+                break;
+            case Sealed when _channel is null:
+                End("a record arrived before the Finish");
+                break;
+            case Sealed record:
+                OnSealed(record);
+                break;
+            case ReplyToClient reply when _channel is not null:
+                OnReply(reply);
+                break;
+            case HandshakeTimedOut when _channel is null:
+                End("no Finish within the handshake timeout");
+                break;
+            case Terminated t when t.ActorRef.Equals(_client):
+                End(_channel is null ? "the client went away during the handshake" : "the client went away");
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
-
-    private void Established()
-    {
-        Receive<Sealed>(_ => !FromClient(), _ => Ignore("record"));
-        Receive<Sealed>(OnSealed);
-        Receive<ReplyToClient>(OnReply);
-        Receive<Terminated>(t => t.ActorRef.Equals(_client), _ => End("the client went away"));
-    }
-
-    private bool FromClient() => Sender.Equals(_client);
-
-    private void Ignore(string what) => _log.Debug("Session for client {0} ignored a {1} from {2}", _clientId, what, Sender.Path);
 
     private void OnFinish(Finish finish)
     {
@@ -99,8 +111,7 @@ public sealed class Session : ReceiveActor, IWithTimers
         }
         _handshake.Dispose();
         _handshake = null;
-        Timers.Cancel(HandshakeTimer);
-        Become(Established);
+        CancelHandshakeTimeout();
         Context.Parent.Tell(HandshakeCompleted.Instance);
         Context.System.EventStream.Publish(new SessionEstablished(_clientId, Self));
     }
@@ -130,7 +141,7 @@ public sealed class Session : ReceiveActor, IWithTimers
         var body = Encoding.UTF8.GetBytes(reply.Text);
         if (body.Length > _channel!.MaxBodyBytes)
         {
-            _log.Warning("Dropped a reply to client {0}: {1} bytes is above max-message-bytes", _clientId, body.Length);
+            Log.Warning("Dropped a reply to client {0}: {1} bytes is above max-message-bytes", _clientId, body.Length);
             return;
         }
         _client.Tell(_channel.Seal(RecordKind.Data, body), Self);
@@ -143,17 +154,24 @@ public sealed class Session : ReceiveActor, IWithTimers
         if (answer is not null)
         {
             _client.Tell(answer, Self);
-            _log.Warning("Session for client {0} rejected ({1}): {2}", _clientId, answer.Reason.ToWireName(), reason);
+            Log.Warning("Session for client {0} rejected ({1}): {2}", _clientId, answer.Reason.ToWireName(), reason);
         }
         else
         {
-            _log.Info("Session for client {0} ended: {1}", _clientId, reason);
+            Log.Info("Session for client {0} ended: {1}", _clientId, reason);
         }
         Context.Stop(Self);
     }
 
+    private void CancelHandshakeTimeout()
+    {
+        _handshakeTimeout?.Cancel();
+        _handshakeTimeout = null;
+    }
+
     protected override void PostStop()
     {
+        CancelHandshakeTimeout();
         _handshake?.Dispose();
         _channel?.Dispose();
         Context.System.EventStream.Publish(new SessionStopped(_clientId, Self, _stopReason));
