@@ -21,38 +21,43 @@ namespace ActorKeys.Actors.Server;
 /// </remarks>
 public sealed class Session : UntypedActor
 {
-    private readonly string _clientId;
     private readonly IActorRef _client;
     private readonly IActorRef _application;
     private readonly ServerSettings _settings;
     private readonly IRandomSource _random;
+    private string _clientId = "?";
     private ServerHandshake? _handshake;
     private SecureChannel? _channel;
     private ICancelable? _handshakeTimeout;
     private ILoggingAdapter? _log;
     private string _stopReason = "stopped";
 
-    public Session(StartSession start, IActorRef application, ServerSettings settings, IRandomSource random)
+    /// <summary>
+    /// The session starts when its parent tells it the <see cref="StartSession"/>: as a message it is gone once
+    /// handled, where a constructor argument would stay referenced by the actor's Props (the Hello and the zeroed
+    /// access key) for as long as the session lives.
+    /// </summary>
+    public Session(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random)
     {
-        _clientId = start.Hello.ClientId;
-        _client = start.Client;
+        _client = client;
         _application = application;
         _settings = settings;
         _random = random;
-        _handshake = new ServerHandshake(start.Hello, start.AccessKey);
     }
 
-    public static Props Props(StartSession start, IActorRef application, ServerSettings settings, IRandomSource random) =>
-        Akka.Actor.Props.Create(() => new Session(start, application, settings, random));
+    public static Props Props(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random) =>
+        Akka.Actor.Props.Create(() => new Session(client, application, settings, random));
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
-    protected override void PreStart()
+    private void Start(StartSession start)
     {
+        _clientId = start.Hello.ClientId;
+        _handshake = new ServerHandshake(start.Hello, start.AccessKey);
         Challenge challenge;
         try
         {
-            challenge = _handshake!.Respond(_random);
+            challenge = _handshake.Respond(_random);
         }
         catch (HandshakeException e)
         {
@@ -69,12 +74,15 @@ public sealed class Session : UntypedActor
     {
         switch (message)
         {
+            case StartSession start when _handshake is null && _channel is null && Sender.Equals(Context.Parent):
+                Start(start);
+                break;
             // Only the client that sent the Hello takes part: a stranger that learned this actor's path must not
             // be able to end someone else's session with a bad Finish or record.
             case Finish or Sealed when !Sender.Equals(_client):
                 Log.Debug("Session for client {0} ignored a {1} from {2}", _clientId, message.GetType().Name, Sender.Path);
                 break;
-            case Finish finish when _channel is null:
+            case Finish finish when _channel is null && _handshake is not null:
                 OnFinish(finish);
                 break;
             case Sealed when _channel is null:
