@@ -14,13 +14,21 @@ public static class Cli
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var root = Build();
-        var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        ParseResult parse;
+        try
+        {
+            parse = Build().Parse(args);
+        }
+        catch (Exception e)
+        {
+            return Report(e);
+        }
+        // Help is shown even when the rest of the line is incomplete ("actorkeys provision --help").
+        if (parse.Errors.Count > 0 && parse.Action is not HelpWithExitCodes)
         {
             // The error that quotes the user's input ("Unrecognized command or argument 'x'") says the most.
             var error = parse.Errors.OrderBy(e => e.Message.Contains('\'') ? 0 : 1).First();
-            Console.Error.WriteLine($"{error.Message.TrimEnd('.')}; run 'actorkeys --help' for the usage.");
+            Console.Error.WriteLine($"{Plain(error.Message).TrimEnd('.')}; run 'actorkeys --help' for the usage.");
             return (int)ExitCode.Usage;
         }
         try
@@ -30,14 +38,26 @@ public static class Cli
         }
         catch (Exception e)
         {
-            var (code, message) = ErrorReport.For(e);
-            if (message.Length > 0)
-            {
-                Console.Out.Flush();
-                Console.Error.WriteLine(message);
-            }
-            return (int)code;
+            return Report(e);
         }
+    }
+
+    /// <summary>System.CommandLine names .NET types in conversion errors ("System.Nullable`1[System.Int32]"); people need the value and the option.</summary>
+    private static string Plain(string message)
+    {
+        var conversion = System.Text.RegularExpressions.Regex.Match(message, "^Cannot parse argument '(.*)' for option '(.*)' as expected type");
+        return conversion.Success ? $"'{conversion.Groups[1].Value}' is not a valid value for {conversion.Groups[2].Value}" : message;
+    }
+
+    private static int Report(Exception e)
+    {
+        var (code, message) = ErrorReport.For(e);
+        if (message.Length > 0)
+        {
+            Console.Out.Flush();
+            Console.Error.WriteLine(message);
+        }
+        return (int)code;
     }
 
     public static RootCommand Build()

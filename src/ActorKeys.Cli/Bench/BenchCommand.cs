@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
 
 namespace ActorKeys.Cli.Bench;
@@ -29,23 +30,12 @@ public static class BenchCommand
         var idle = new Option<int?>("--idle-sessions") { Hidden = true };
         var window = new Option<int>("--window") { Hidden = true, DefaultValueFactory = _ => BenchSettings.DefaultWindow };
 
-        clients.Validators.Add(r => Positive(r.GetValueOrDefault<int?>(), r, "--clients must be a whole number from 1 to 1000.", 1000));
-        idle.Validators.Add(r => Positive(r.GetValueOrDefault<int?>(), r, "--idle-sessions must be a whole number from 1 to 100000.", 100_000));
-        window.Validators.Add(r => Positive(r.GetValueOrDefault<int>(), r, "--window must be a whole number from 1 to 10000.", 10_000));
-        seconds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<double?>() is { } s && (!(s > 0) || s > 3600))
-            {
-                r.AddError("--seconds must be more than 0 and at most 3600.");
-            }
-        });
-        payload.Validators.Add(r =>
-        {
-            if (!PayloadList.TryParse(r.GetValueOrDefault<string>() ?? "", out _))
-            {
-                r.AddError($"--payload must be sizes from 1 to {PayloadList.MaxPayload} bytes separated by commas, such as 64,1024,16384.");
-            }
-        });
+        clients.Require(v => v is null or (>= 1 and <= 1000), "--clients must be a whole number from 1 to 1000.");
+        idle.Require(v => v is null or (>= 1 and <= 100_000), "--idle-sessions must be a whole number from 1 to 100000.");
+        window.Require(v => v is >= 1 and <= 10_000, "--window must be a whole number from 1 to 10000.");
+        seconds.Require(v => v is null or (> 0 and <= 3600), "--seconds must be more than 0 and at most 3600.");
+        payload.Require(v => PayloadList.TryParse(v ?? "", out _),
+            $"--payload must be sizes from 1 to {PayloadList.MaxPayload} bytes separated by commas, such as 64,1024,16384.");
 
         var command = new Command("bench", "Measure handshakes per second, sealed and plaintext echo throughput, latency and memory per session.")
         {
@@ -67,14 +57,6 @@ public static class BenchCommand
             return RunAsync(settings);
         });
         return command;
-    }
-
-    private static void Positive(int? value, System.CommandLine.Parsing.OptionResult result, string message, int max)
-    {
-        if (value is { } v && v is < 1 || value > max)
-        {
-            result.AddError(message);
-        }
     }
 
     private static async Task RunAsync(BenchSettings settings)

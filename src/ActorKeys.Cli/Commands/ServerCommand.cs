@@ -22,13 +22,7 @@ public static class ServerCommand
             HelpName = "FILE",
         };
         var port = new Option<int?>("--port") { Description = "The port to listen on; 0 picks a free one.", HelpName = "N" };
-        port.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 0 or > 65535)
-            {
-                result.AddError("--port must be between 0 and 65535.");
-            }
-        });
+        port.Require(value => value is null or (>= 0 and <= 65535), "--port must be between 0 and 65535.");
         var command = new Command("server", "Run the server: authenticate clients and echo their messages.") { config, masterKey, port };
         command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(masterKey), parse.GetValue(port)));
         return command;

@@ -1,4 +1,6 @@
+using ActorKeys.Actors.Configuration;
 using ActorKeys.Cli.Errors;
+using Akka.Configuration;
 using ActorKeys.Cli.Logging;
 
 namespace ActorKeys.Cli.Hocon;
@@ -35,11 +37,11 @@ public static class CliHocon
     // bury the one sentence that says what went wrong.
     private const string ClientQuiet = "akka.loglevel = ERROR";
 
-    public static string Server(string? configFile, int? port) => Join(
+    public static string Server(string? configFile, int? port) => Checked(configFile, DefaultServerConfig, Join(
         ServerDefaults,
         ReadConfig(configFile, DefaultServerConfig),
         Routing,
-        port is null ? "" : $"akka.remote.dot-netty.tcp.port = {port.Value}");
+        port is null ? "" : $"akka.remote.dot-netty.tcp.port = {port.Value}"), config => ServerSettings.From(config));
 
     /// <summary>
     /// For <c>demo</c>: the embedded defaults only (no file, so it runs the same from any folder), loopback on a free
@@ -49,11 +51,11 @@ public static class CliHocon
 
     public static string DemoClient() => Join(ClientDefaults, Routing, ClientQuiet);
 
-    public static string Client(string? configFile) => Join(
+    public static string Client(string? configFile) => Checked(configFile, DefaultClientConfig, Join(
         ClientDefaults,
         ReadConfig(configFile, DefaultClientConfig),
         Routing,
-        ClientQuiet);
+        ClientQuiet), config => ClientSettings.From(config));
 
     /// <summary>
     /// The text of the file given with --config (which must exist), or of the default file when it exists in the
@@ -63,15 +65,60 @@ public static class CliHocon
     {
         if (configFile is null)
         {
-            return File.Exists(defaultFile) ? File.ReadAllText(defaultFile) : "";
+            return File.Exists(defaultFile) ? Complete(File.ReadAllText(defaultFile), defaultFile) : "";
         }
         if (!File.Exists(configFile))
         {
             throw new CliException(ExitCode.Usage,
                 $"The configuration file {Path.GetFullPath(configFile)} does not exist; give an existing file with --config, or leave --config out to use the defaults.");
         }
-        return File.ReadAllText(configFile);
+        return Complete(File.ReadAllText(configFile), configFile);
     }
+
+    /// <summary>
+    /// The layers are joined as text, so a file that leaves an object open ("akka { remote {") would swallow the
+    /// layers after it: --port would silently land under akka.remote. A sentinel key after the file must stay at
+    /// the top level.
+    /// </summary>
+    private static string Complete(string text, string file)
+    {
+        const string sentinel = "actorkeys-cli-sentinel";
+        var parsed = Parse(text + $"\n{sentinel} = 1", file);
+        if (!parsed.HasPath(sentinel))
+        {
+            throw Invalid(file, "an object is not closed");
+        }
+        return text;
+    }
+
+    /// <summary>Reads every actorkeys.* setting once, so a bad value is reported here, naming the file, and not as a crash later.</summary>
+    private static string Checked(string? configFile, string defaultFile, string hocon, Action<Config> read)
+    {
+        try
+        {
+            read(ActorKeysConfig.Load(null, hocon));
+        }
+        catch (Exception e) when (e is ConfigurationException or FormatException or OverflowException or ArgumentException)
+        {
+            throw Invalid(configFile ?? defaultFile, e.Message.TrimEnd('.'));
+        }
+        return hocon;
+    }
+
+    private static Config Parse(string text, string file)
+    {
+        try
+        {
+            return ConfigurationFactory.ParseString(text);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Invalid(file, e.Message.Split('\n')[0].TrimEnd('.'));
+        }
+    }
+
+    private static CliException Invalid(string file, string why) => new(ExitCode.Usage,
+        $"The configuration {Path.GetFullPath(file)} is not valid ({why}); fix it, or leave --config out to use the defaults.");
 
     private static string Join(params string[] layers) => string.Join("\n", layers.Where(l => l.Length > 0));
 }

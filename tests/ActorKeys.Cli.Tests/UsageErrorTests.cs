@@ -1,0 +1,51 @@
+using ActorKeys.Cli.Tests.Support;
+
+namespace ActorKeys.Cli.Tests;
+
+/// <summary>Mistyped values, broken configuration files and help on incomplete command lines: a sentence, never a crash.</summary>
+[Collection(nameof(CliCollection))]
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData("server", "--port", "abc")]
+    [InlineData("bench", "--clients", "abc")]
+    [InlineData("bench", "--seconds", "x")]
+    public async Task A_value_that_is_not_a_number_is_a_usage_error_not_a_crash(string command, string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(folder.Path, "", command, option, value);
+
+        Expect.Failure(result, 2, $"'{value}' is not a valid value for {option}");
+        Assert.DoesNotContain("System.", result.StderrText);
+    }
+
+    [Theory]
+    [InlineData("provision")]
+    [InlineData("keystore", "inspect")]
+    public async Task Help_works_on_commands_whose_arguments_are_missing(params string[] command)
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliProcess.RunAsync(folder.Path, "", [.. command, "--help"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Stdout, line => line.StartsWith("Usage:", StringComparison.Ordinal));
+        Assert.Empty(result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("server --port 0", "akka { remote {\n", "an object is not closed")]
+    [InlineData("server --port 0", "actorkeys.server.max-sessions = lots\n", "'lots'")]
+    [InlineData("client --id 1", "actorkeys.client.handshake-timeout = soon\n", "'soon'")]
+    public async Task A_broken_configuration_file_is_named_and_nothing_starts(string commandLine, string hocon, string why)
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("broken.hocon"), hocon);
+
+        var result = await CliProcess.RunAsync(folder.Path, "", [.. commandLine.Split(' '), "--config", "broken.hocon"]);
+
+        Expect.Failure(result, 2, folder.File("broken.hocon"), why);
+        Assert.Empty(result.Stdout);
+    }
+}
