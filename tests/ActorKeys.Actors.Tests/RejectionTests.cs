@@ -106,4 +106,36 @@ public sealed class RejectionTests : ScenarioTest
         events.ExpectMsg<SessionKeyVerified>(Generous);
         await AwaitSessionCountAsync(server, 1);
     }
+
+    [Fact]
+    public async Task One_client_handshaking_in_a_loop_is_answered_busy_and_cannot_fill_the_replay_cache_for_others()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("2");
+        var server = await scenario.StartServerAsync();
+        var peer = scenario.StartPeerSystem("looper");
+        using var looper = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+
+        var answers = new List<string>();
+        for (var i = 0; i < 14; i++)
+        {
+            var (hello, handshake) = looper.NewHello();
+            handshake.Dispose();
+            looper.SendHello(hello);
+            answers.Add(looper.Probe.ExpectMsg<IAk1Message>(Generous) switch
+            {
+                Challenge => "challenge",
+                Rejected r => r.Reason.ToWireName(),
+                var other => other.GetType().Name,
+            });
+        }
+
+        // The default budget is a burst of 10 handshakes per id, refilled at one per second.
+        Assert.Equal(Enumerable.Repeat("challenge", 10), answers.Take(10));
+        Assert.Contains("busy", answers.Skip(10));
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        clientSystem.Client.Connect("2", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+    }
 }

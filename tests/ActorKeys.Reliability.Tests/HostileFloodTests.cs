@@ -57,6 +57,10 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         // Every junk Hello is answered with one generic rejection, and nothing else comes back.
         await AwaitRepliesAsync(counter, JunkHellos);
         var memoryBefore = SettledHeapBytes();
+        var logLines = server.System.ActorOf(Props.Create<LogLineCounter>());
+        server.System.EventStream.Subscribe(logLines, typeof(Akka.Event.Warning));
+        server.System.EventStream.Subscribe(logLines, typeof(Akka.Event.Error));
+        var flood = System.Diagnostics.Stopwatch.StartNew();
 
         for (var batch = 0; batch < Batches; batch++)
         {
@@ -74,6 +78,12 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         Assert.Equal(incarnations, await IncarnationsAsync(authority, sessions));
         Assert.Equal(1, (await sessions.Ask<SessionCount>(GetSessionCount.Instance, Generous)).Count);
         await AwaitRepliesAsync(counter, 2 * JunkHellos);
+        flood.Stop();
+        // Junk is refused without a log line each; only handshakes that reach a check and fail are logged, and
+        // those are limited per address (a burst of 5, then 20 per second).
+        var lines = await logLines.Ask<int>(LogLineCounter.GetCount.Instance, Generous);
+        output.WriteLine($"log lines during the flood: {lines} in {flood.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(lines <= 10 + 20 * flood.Elapsed.TotalSeconds, $"{lines} log lines in {flood.Elapsed.TotalSeconds:0.0} s");
         var growth = SettledHeapBytes() - memoryBefore;
         output.WriteLine($"managed heap growth after the flood: {growth / 1024} KiB");
         Assert.True(growth < 8 * 1024 * 1024, $"the heap grew by {growth / 1024} KiB and did not come back");
@@ -129,6 +139,14 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         foreach (var oddity in oddities)
         {
             target.Tell(oddity, sender);
+            tally.Fault();
+        }
+        // Junk frames and Kills by the dozen: neither may cost the server a log line each.
+        for (var i = 0; i < 20; i++)
+        {
+            target.Tell(new JunkFrame(RandomBytes(random, 1 + random.Next(100)), "H"), sender);
+            target.Tell(Kill.Instance, sender);
+            tally.Fault();
             tally.Fault();
         }
     }

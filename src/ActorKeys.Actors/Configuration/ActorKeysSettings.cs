@@ -38,7 +38,8 @@ public sealed record ServerSettings(
     int ReplayCacheSize,
     int MaxSessions,
     int MaxPendingHandshakes,
-    FailedHandshakeLimit FailedHandshakeLimit,
+    RateLimit FailedHandshakeLimit,
+    RateLimit HandshakeLimit,
     int MaxMessageBytes)
 {
     public static ServerSettings From(Config config)
@@ -51,10 +52,8 @@ public sealed record ServerSettings(
             Positive(c.GetInt("actorkeys.server.replay-cache-size"), "actorkeys.server.replay-cache-size"),
             Positive(c.GetInt("actorkeys.server.max-sessions"), "actorkeys.server.max-sessions"),
             Positive(c.GetInt("actorkeys.server.max-pending-handshakes"), "actorkeys.server.max-pending-handshakes"),
-            new FailedHandshakeLimit(
-                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.per-second"), "actorkeys.server.failed-handshake-limit.per-second"),
-                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.burst"), "actorkeys.server.failed-handshake-limit.burst"),
-                Positive(c.GetInt("actorkeys.server.failed-handshake-limit.max-tracked"), "actorkeys.server.failed-handshake-limit.max-tracked")),
+            RateLimit.From(c, "actorkeys.server.failed-handshake-limit"),
+            RateLimit.From(c, "actorkeys.server.handshake-limit"),
             ActorKeysSettings.MaxMessageBytes(c));
     }
 
@@ -65,8 +64,16 @@ public sealed record ServerSettings(
         value > 0 ? value : throw new ConfigurationException($"{key} must be a positive number.");
 }
 
-/// <summary><c>actorkeys.server.failed-handshake-limit</c>: token buckets per client id and per remote address.</summary>
-public sealed record FailedHandshakeLimit(int PerSecond, int Burst, int MaxTracked);
+/// <summary>A token-bucket limit: <c>per-second</c>, <c>burst</c> and <c>max-tracked</c> keys under one HOCON path.</summary>
+public sealed record RateLimit(int PerSecond, int Burst, int MaxTracked)
+{
+    public static RateLimit From(Config c, string path) => new(
+        ServerSettings.Positive(c.GetInt($"{path}.per-second"), $"{path}.per-second"),
+        ServerSettings.Positive(c.GetInt($"{path}.burst"), $"{path}.burst"),
+        ServerSettings.Positive(c.GetInt($"{path}.max-tracked"), $"{path}.max-tracked"));
+
+    public ActorKeys.Protocol.Limits.KeyedRateLimiter NewLimiter() => new(PerSecond, Burst, MaxTracked);
+}
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
 public sealed record ClientSettings(

@@ -9,9 +9,9 @@ namespace ActorKeys.Actors.Serialization;
 
 /// <summary>
 /// The one serializer of ActorKeys' own messages: the AK1 wire codec, bound to <see cref="IAk1Message"/>.
-/// Decoding is bounded by <c>actorkeys.max-message-bytes</c>; anything malformed is refused with a
-/// <see cref="SerializationException"/>, which Akka.Remote logs and drops, and the refusal is published
-/// on the event stream as <see cref="WireMessageRefused"/>.
+/// Decoding is bounded by <c>actorkeys.max-message-bytes</c>; anything malformed becomes
+/// <see cref="RefusedWireMessage"/>, which no actor handles, and the refusal is published on the event stream
+/// as <see cref="WireMessageRefused"/>.
 /// </summary>
 public sealed class Ak1Serializer : SerializerWithStringManifest
 {
@@ -51,18 +51,18 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
     {
         if (!WireCodec.TryDecode(bytes, out var message, out var error, _limits))
         {
-            throw Refuse($"malformed AK1 message ({error})");
+            return Refuse($"malformed AK1 message ({error})");
         }
         if (Manifest(message!) != manifest)
         {
-            throw Refuse("AK1 message does not match its manifest");
+            return Refuse("AK1 message does not match its manifest");
         }
         return message!;
     }
 
-    private SerializationException Refuse(string why)
+    private RefusedWireMessage Refuse(string why)
     {
         system.EventStream.Publish(new WireMessageRefused(SerializerId, why));
-        return new SerializationException($"Refused an inbound message: {why}.");
+        return RefusedWireMessage.Instance;
     }
 }

@@ -6,7 +6,8 @@ namespace ActorKeys.Actors.Serialization;
 /// <summary>
 /// Stands in for Akka's default JSON serializer under the same identifier (1). JSON from the wire would let
 /// an untrusted peer name any .NET type for this process to construct; ActorKeys speaks only AK1, so this
-/// serializer constructs nothing: inbound JSON is refused (and reported as <see cref="WireMessageRefused"/>),
+/// serializer constructs nothing: inbound JSON becomes <see cref="RefusedWireMessage"/> (and is reported as
+/// <see cref="WireMessageRefused"/>),
 /// and an attempt to send an unbound type fails loudly instead of leaking it as JSON.
 /// </summary>
 public sealed class RefusingSerializer : Akka.Serialization.Serializer
@@ -34,6 +35,6 @@ public sealed class RefusingSerializer : Akka.Serialization.Serializer
     public override object FromBinary(byte[] bytes, Type type)
     {
         system.EventStream.Publish(new WireMessageRefused(JsonSerializerId, "JSON is not accepted from the wire"));
-        throw new SerializationException("Refused an inbound JSON message: ActorKeys accepts only AK1 messages.");
+        return RefusedWireMessage.Instance;
     }
 }

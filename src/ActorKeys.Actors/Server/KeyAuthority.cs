@@ -21,8 +21,9 @@ public sealed class KeyAuthority : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly MasterSecret _master;
     private readonly HelloVerifier _verifier;
-    private readonly FailureRateLimiter _failuresById;
-    private readonly FailureRateLimiter _failuresByAddress;
+    private readonly KeyedRateLimiter _failuresById;
+    private readonly KeyedRateLimiter _failuresByAddress;
+    private readonly KeyedRateLimiter _successesById;
     private readonly IActorRef _sessions;
     private readonly TimeProvider _time;
     private readonly Guid _incarnation = Guid.NewGuid();
@@ -37,10 +38,22 @@ public sealed class KeyAuthority : ReceiveActor
             MaxClockSkew = settings.MaxClockSkew,
             ReplayCacheCapacity = settings.ReplayCacheSize,
         });
-        var limit = settings.FailedHandshakeLimit;
-        _failuresById = new FailureRateLimiter(limit.PerSecond, limit.Burst, limit.MaxTracked);
-        _failuresByAddress = new FailureRateLimiter(limit.PerSecond, limit.Burst, limit.MaxTracked);
-        Receive<Hello>(OnHello);
+        _failuresById = settings.FailedHandshakeLimit.NewLimiter();
+        _failuresByAddress = settings.FailedHandshakeLimit.NewLimiter();
+        _successesById = settings.HandshakeLimit.NewLimiter();
+        Receive<Hello>(hello =>
+        {
+            try
+            {
+                OnHello(hello);
+            }
+            catch (Exception e)
+            {
+                // A restart would start a new replay cache and new limiters, reopening a replay window: the
+                // Hello is dropped instead, and the error logged (without the Hello, which may be hostile).
+                _log.Error("KeyAuthority could not handle a Hello ({0}); it was dropped", e.GetType().Name);
+            }
+        });
         Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
     }
 
@@ -58,24 +71,26 @@ public sealed class KeyAuthority : ReceiveActor
         // Ids are attacker-chosen text: malformed ones share one bucket rather than each getting a fresh one.
         var idKey = ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>";
         var addressKey = client.Path.Address.ToString();
-        if (_failuresByAddress.IsLimited(addressKey, nowMs) || _failuresById.IsLimited(idKey, nowMs))
+        if (_failuresByAddress.IsLimited(addressKey, nowMs) || _failuresById.IsLimited(idKey, nowMs)
+            || _successesById.IsLimited(idKey, nowMs))
         {
             // Debug, not warning: a flood must not become a flood of log lines.
-            _log.Debug("Refused a Hello from {0}: too many failed handshakes", client.Path.Address);
-            Reply(client, RejectReason.Busy, "too many failed handshakes");
+            _log.Debug("Refused a Hello from {0}: too many handshakes", client.Path.Address);
+            Reply(client, RejectReason.Busy, "too many handshakes");
             return;
         }
         var verdict = _verifier.Verify(hello, (ulong)nowMs);
         if (!verdict.Accepted)
         {
-            _failuresByAddress.RecordFailure(addressKey, nowMs);
-            _failuresById.RecordFailure(idKey, nowMs);
+            _failuresByAddress.Charge(addressKey, nowMs);
+            _failuresById.Charge(idKey, nowMs);
             var reason = verdict.Reason!.Value;
             // The id is logged only when well-formed: the log must not carry attacker-chosen text.
             _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address, idKey, reason.ToWireName(), verdict.Detail);
             Reply(client, reason, verdict.Detail);
             return;
         }
+        _successesById.Charge(idKey, nowMs);
         _sessions.Tell(new StartSession(hello, verdict.AccessKey!, client), Self);
     }
 

@@ -59,7 +59,16 @@ public sealed class SessionManager : ReceiveActor
         }
         // An unguessable name: a peer that could name a session could send it records and end it.
         var name = "s-" + Convert.ToHexStringLower(_random.NextBytes(16));
-        var session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random), name);
+        IActorRef session;
+        try
+        {
+            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random), name);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(start.AccessKey);
+            throw;
+        }
         session.Tell(start);
         Context.Watch(session);
         _pending.Add(session);

@@ -16,12 +16,27 @@ public sealed class KillResistantGuardianStrategy : SupervisorStrategyConfigurat
 public static class KillResistant
 {
     /// <summary>Resume on <see cref="ActorKilledException"/>; otherwise as Akka's default decider.</summary>
-    public static readonly SupervisorStrategy Strategy = new OneForOneStrategy(Decide);
+    public static readonly SupervisorStrategy Strategy = new QuietOnKill(Decide);
 
     /// <summary>Resume on <see cref="ActorKilledException"/>; stop on anything else (a failed session must not come back with lost keys).</summary>
-    public static readonly SupervisorStrategy StopOnFailure = new OneForOneStrategy(
+    public static readonly SupervisorStrategy StopOnFailure = new QuietOnKill(
         ex => ex is ActorKilledException ? Directive.Resume : Directive.Stop);
 
     private static Directive Decide(Exception ex) =>
         ex is ActorKilledException ? Directive.Resume : SupervisorStrategy.DefaultDecider.Decide(ex);
+
+    /// <summary>
+    /// Logs every failure but a resumed Kill: any peer can send Kills as fast as it likes, and each logged one
+    /// would be a log line it chose to write.
+    /// </summary>
+    private sealed class QuietOnKill(Func<Exception, Directive> decide) : OneForOneStrategy(decide)
+    {
+        protected override void LogFailure(IActorContext context, IActorRef child, Exception cause, Directive directive)
+        {
+            if (cause is not ActorKilledException)
+            {
+                base.LogFailure(context, child, cause, directive);
+            }
+        }
+    }
 }

@@ -25,7 +25,9 @@ public static class BenchHocon
 
     /// <summary>
     /// Room for the idle sessions; a replay cache that a few seconds of handshakes cannot fill within a short skew
-    /// window (both processes share this machine's clock); and the plaintext baseline's gateway open to selection.
+    /// window (both processes share this machine's clock); no per-id handshake limit, since each bench client
+    /// handshakes in a loop on purpose; and the plaintext baseline's gateway open to selection. The README's
+    /// Performance section lists these settings.
     /// </summary>
     public static string Server(int idleSessions) => $"""
         {Common}
@@ -33,6 +35,8 @@ public static class BenchHocon
         actorkeys.server.max-sessions = {idleSessions + 1000}
         actorkeys.server.max-clock-skew = 30s
         actorkeys.server.replay-cache-size = 2000000
+        actorkeys.server.handshake-limit.per-second = 1000000
+        actorkeys.server.handshake-limit.burst = 1000000
         akka.remote.untrusted-mode = on
         akka.remote.trusted-selection-paths = ["/user/key-authority", "/user/{PlainGateway.Name}"]
         """;

@@ -77,22 +77,32 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
             return HelloVerdict.Reject(RejectReason.StaleOrReplayed, $"clock skew {distance} ms");
         }
         var accessKey = master.DeriveAccessKey(hello.ClientId, hello.Epoch);
-        var expected = Transcript.Binder(accessKey, Transcript.HelloBody(hello));
-        if (!CryptographicOperations.FixedTimeEquals(expected, hello.Binder))
+        var handedOver = false;
+        try
         {
-            CryptographicOperations.ZeroMemory(accessKey);
-            return HelloVerdict.Reject(RejectReason.AuthenticationFailed, "binder mismatch");
+            var expected = Transcript.Binder(accessKey, Transcript.HelloBody(hello));
+            if (!CryptographicOperations.FixedTimeEquals(expected, hello.Binder))
+            {
+                return HelloVerdict.Reject(RejectReason.AuthenticationFailed, "binder mismatch");
+            }
+            // The nonce must stay remembered until its Hello would fail the skew check on its own.
+            var outcome = _replay.TryRecord(hello.ClientNonce, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
+            if (outcome != ReplayCache.Outcome.Recorded)
+            {
+                return outcome == ReplayCache.Outcome.Replayed
+                    ? HelloVerdict.Reject(RejectReason.StaleOrReplayed, "nonce replayed")
+                    : HelloVerdict.Reject(RejectReason.Busy, "replay cache full");
+            }
+            handedOver = true;
+            return HelloVerdict.Accept(accessKey);
         }
-        // The nonce must stay remembered until its Hello would fail the skew check on its own.
-        var outcome = _replay.TryRecord(hello.ClientNonce, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
-        if (outcome != ReplayCache.Outcome.Recorded)
+        finally
         {
-            CryptographicOperations.ZeroMemory(accessKey);
-            return outcome == ReplayCache.Outcome.Replayed
-                ? HelloVerdict.Reject(RejectReason.StaleOrReplayed, "nonce replayed")
-                : HelloVerdict.Reject(RejectReason.Busy, "replay cache full");
+            if (!handedOver)
+            {
+                CryptographicOperations.ZeroMemory(accessKey);
+            }
         }
-        return HelloVerdict.Accept(accessKey);
     }
 
     // Patterns rather than .Length: a decoder may leave a missing field null, and that must be a rejection, not a crash.

@@ -1,14 +1,14 @@
 namespace ActorKeys.Protocol.Limits;
 
 /// <summary>
-/// Token buckets, one per key (a client id, a remote address), charged one token per failed handshake and
-/// refilled at <see cref="RatePerSecond"/> up to <see cref="Burst"/>, as WireGuard limits handshake
-/// initiations. A key whose bucket is empty is limited: the server answers <c>busy</c> without doing the
-/// work. Memory is bounded: full buckets carry no information and are dropped when the table fills, and
+/// Token buckets, one per key (a client id, a remote address), charged one token per counted event (a failed
+/// handshake, or a successful one) and refilled at <see cref="RatePerSecond"/> up to <see cref="Burst"/>, as
+/// WireGuard limits handshake initiations. A key whose bucket is empty is limited: the server answers
+/// <c>busy</c> without doing the work. Memory is bounded: full buckets carry no information and are dropped when the table fills, and
 /// while it holds <see cref="MaxKeys"/> keys that are all still charged, new keys count as limited.
 /// Time is a parameter (milliseconds). Not thread-safe: one actor owns it.
 /// </summary>
-public sealed class FailureRateLimiter
+public sealed class KeyedRateLimiter
 {
     /// <summary>A full table is scanned at most this often, so a flood of new keys cannot make every check O(n).</summary>
     private const long PruneIntervalMs = 100;
@@ -16,7 +16,7 @@ public sealed class FailureRateLimiter
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
     private long? _lastPruneMs;
 
-    public FailureRateLimiter(double ratePerSecond, int burst, int maxKeys)
+    public KeyedRateLimiter(double ratePerSecond, int burst, int maxKeys)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
@@ -43,8 +43,8 @@ public sealed class FailureRateLimiter
         return _buckets.Count >= MaxKeys && !Prune(nowMs);
     }
 
-    /// <summary>Charges one token to <paramref name="key"/> for a failed handshake.</summary>
-    public void RecordFailure(string key, long nowMs)
+    /// <summary>Charges one token to <paramref name="key"/>.</summary>
+    public void Charge(string key, long nowMs)
     {
         if (!_buckets.TryGetValue(key, out var bucket))
         {
