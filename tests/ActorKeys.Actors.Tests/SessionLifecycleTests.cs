@@ -51,18 +51,11 @@ public sealed class SessionLifecycleTests : ScenarioTest
         await using var scenario = new Scenario();
         scenario.Issue("1");
         var server = await scenario.StartServerAsync();
-        var established = Subscribe<SessionEstablished>(server);
-        var clientSystem = await scenario.StartClientAsync();
-        var events = CreateTestProbe();
-        clientSystem.Client.Connect("1", events.Ref);
-        events.ExpectMsg<SessionKeyVerified>(Generous);
-        var session = established.ExpectMsg<SessionEstablished>(Generous).Session;
-        var watcher = CreateTestProbe(server.System);
-        watcher.Watch(session);
+        var connected = await ConnectWatchedAsync(scenario, server, "1");
 
-        await clientSystem.DisposeAsync();
+        await connected.ClientSystem.DisposeAsync();
 
-        watcher.ExpectTerminated(session, Generous);
+        connected.Watcher.ExpectTerminated(connected.ServerSession, Generous);
         await AwaitSessionCountAsync(server, 0);
     }
 
@@ -72,20 +65,13 @@ public sealed class SessionLifecycleTests : ScenarioTest
         await using var scenario = new Scenario(Scenario.ThrottlerHocon);
         scenario.Issue("1");
         var server = await scenario.StartServerAsync();
-        var established = Subscribe<SessionEstablished>(server);
-        var clientSystem = await scenario.StartClientAsync();
-        var events = CreateTestProbe();
-        clientSystem.Client.Connect("1", events.Ref);
-        events.ExpectMsg<SessionKeyVerified>(Generous);
-        var session = established.ExpectMsg<SessionEstablished>(Generous).Session;
-        var watcher = CreateTestProbe(server.System);
-        watcher.Watch(session);
+        var connected = await ConnectWatchedAsync(scenario, server, "1");
 
-        var transport = ((RemoteActorRefProvider)((ExtendedActorSystem)clientSystem.System).Provider).Transport;
+        var transport = ((RemoteActorRefProvider)((ExtendedActorSystem)connected.ClientSystem.System).Provider).Transport;
         Assert.True(await transport.ManagementCommand(
             new SetThrottle(scenario.ServerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));
 
-        watcher.ExpectTerminated(session, Generous);
+        connected.Watcher.ExpectTerminated(connected.ServerSession, Generous);
         await AwaitSessionCountAsync(server, 0);
     }
 

@@ -109,15 +109,8 @@ public sealed class FaultTests(ITestOutputHelper output) : ScenarioTest
         await using var scenario = new Scenario(Scenario.ThrottlerHocon);
         scenario.Issue("1");
         var server = await scenario.StartServerAsync();
-        var established = Subscribe<SessionEstablished>(server);
-        var clientSystem = await scenario.StartClientAsync(QuickReconnect);
-        var events = CreateTestProbe();
-        var client = clientSystem.Client.Connect("1", events.Ref);
-        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var (clientSystem, client, events, session, watcher) = await ConnectWatchedAsync(scenario, server, "1", QuickReconnect);
         tally.Handshake();
-        var session = established.ExpectMsg<SessionEstablished>(Generous).Session;
-        var watcher = CreateTestProbe(server.System);
-        watcher.Watch(session);
         var transport = ((RemoteActorRefProvider)((ExtendedActorSystem)clientSystem.System).Provider).Transport;
 
         Assert.True(await transport.ManagementCommand(new SetThrottle(scenario.ServerAddress, ThrottleTransportAdapter.Direction.Both, Blackhole.Instance)));

@@ -42,7 +42,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         events.ExpectMsg<SessionKeyVerified>(Generous);
         tally.Handshake();
         var attacker = StartAttacker(scenario, "attacker");
-        var counter = attacker.ActorOf(Props.Create<RejectionCounter>());
+        var counter = attacker.ActorOf(MessageCounter.Of<Rejected>());
         var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
         var random = new Random(20261125);
         // A first wave of the same size warms up what legitimately keeps memory (remoting's pooled buffers,
@@ -57,7 +57,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         // Every junk Hello is answered with one generic rejection, and nothing else comes back.
         await AwaitRepliesAsync(counter, JunkHellos);
         var memoryBefore = SettledHeapBytes();
-        var logLines = server.System.ActorOf(Props.Create<LogLineCounter>());
+        var logLines = server.System.ActorOf(MessageCounter.Of<Akka.Event.LogEvent>());
         server.System.EventStream.Subscribe(logLines, typeof(Akka.Event.Warning));
         server.System.EventStream.Subscribe(logLines, typeof(Akka.Event.Error));
         var flood = System.Diagnostics.Stopwatch.StartNew();
@@ -81,7 +81,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         flood.Stop();
         // Junk is refused without a log line each; only handshakes that reach a check and fail are logged, and
         // those are limited per address (a burst of 5, then 20 per second).
-        var lines = await logLines.Ask<int>(LogLineCounter.GetCount.Instance, Generous);
+        var lines = await logLines.Ask<int>(MessageCounter.GetCount.Instance, Generous);
         output.WriteLine($"log lines during the flood: {lines} in {flood.Elapsed.TotalSeconds:0.0} s");
         Assert.True(lines <= 10 + 20 * flood.Elapsed.TotalSeconds, $"{lines} log lines in {flood.Elapsed.TotalSeconds:0.0} s");
         var growth = SettledHeapBytes() - memoryBefore;
@@ -192,7 +192,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
 
     private async Task AwaitRepliesAsync(IActorRef counter, int expected) =>
         await AwaitAssertAsync(async () =>
-            Assert.Equal(expected, await counter.Ask<int>(RejectionCounter.GetCount.Instance, Generous)),
+            Assert.Equal(expected, await counter.Ask<int>(MessageCounter.GetCount.Instance, Generous)),
             TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(200));
 
     private static long SettledHeapBytes()

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
 using ActorKeys.Protocol.Keys;
@@ -39,6 +40,23 @@ public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.logleve
         }
     }
 
+    /// <summary>
+    /// Starts a client system, connects <paramref name="clientId"/> and waits until both ends are established;
+    /// returns the client's events probe and the server's session, watched by a probe in the server's system.
+    /// </summary>
+    protected async Task<WatchedSession> ConnectWatchedAsync(Scenario scenario, ActorKeysHost server, string clientId, string clientHocon = "")
+    {
+        var established = Subscribe<SessionEstablished>(server);
+        var clientSystem = await scenario.StartClientAsync(clientHocon);
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect(clientId, events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var session = established.FishForMessage<SessionEstablished>(e => e.ClientId == clientId, Generous).Session;
+        var watcher = CreateTestProbe(server.System);
+        watcher.Watch(session);
+        return new WatchedSession(clientSystem, client, events, session, watcher);
+    }
+
     /// <summary>Which incarnation each core actor is: a restart (or a stop and a new start) changes it.</summary>
     protected static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
     {
@@ -60,6 +78,9 @@ public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.logleve
         }, Generous, TimeSpan.FromMilliseconds(100));
     }
 }
+
+/// <summary>A connected client (its system, session actor and events) and the server's session watched by <see cref="Watcher"/>.</summary>
+public sealed record WatchedSession(ActorKeysHost ClientSystem, IActorRef Client, TestProbe Events, IActorRef ServerSession, TestProbe Watcher);
 
 [CollectionDefinition(nameof(ScenarioCollection), DisableParallelization = true)]
 public sealed class ScenarioCollection;
