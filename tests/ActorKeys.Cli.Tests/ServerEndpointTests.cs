@@ -1,0 +1,28 @@
+using ActorKeys.Cli.Commands;
+using ActorKeys.Cli.Errors;
+
+namespace ActorKeys.Cli.Tests;
+
+public sealed class ServerEndpointTests
+{
+    [Theory]
+    [InlineData("127.0.0.1:4053", "127.0.0.1", 4053)]
+    [InlineData("server.example:1", "server.example", 1)]
+    public void Host_and_port_are_read(string value, string host, int port) =>
+        Assert.Equal(new ServerEndpoint(host, port), ServerEndpoint.Parse(value));
+
+    [Theory]
+    [InlineData("[::1]:4053", "IPv6")]
+    [InlineData("::1:4053", "IPv6")]
+    [InlineData("127.0.0.1", "HOST:PORT")]
+    [InlineData("127.0.0.1:0", "HOST:PORT")]
+    [InlineData("127.0.0.1:65536", "HOST:PORT")]
+    [InlineData("bad host:4053", "HOST:PORT")]
+    public void Other_values_are_a_usage_error_in_one_sentence(string value, string phrase)
+    {
+        var error = Assert.Throws<CliException>(() => ServerEndpoint.Parse(value));
+
+        Assert.Equal(ExitCode.Usage, error.Code);
+        Assert.Contains(phrase, error.Message);
+    }
+}
