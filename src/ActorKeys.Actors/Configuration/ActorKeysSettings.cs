@@ -38,8 +38,10 @@ public sealed record ServerSettings(
     int ReplayCacheSize,
     int MaxSessions,
     int MaxPendingHandshakes,
+    int MaxSessionsPerClient,
     RateLimit FailedHandshakeLimit,
     RateLimit HandshakeLimit,
+    RejectionBudget RejectionBudget,
     int MaxMessageBytes)
 {
     public static ServerSettings From(Config config)
@@ -52,8 +54,12 @@ public sealed record ServerSettings(
             Positive(c.GetInt("actorkeys.server.replay-cache-size"), "actorkeys.server.replay-cache-size"),
             Positive(c.GetInt("actorkeys.server.max-sessions"), "actorkeys.server.max-sessions"),
             Positive(c.GetInt("actorkeys.server.max-pending-handshakes"), "actorkeys.server.max-pending-handshakes"),
+            Positive(c.GetInt("actorkeys.server.max-sessions-per-client"), "actorkeys.server.max-sessions-per-client"),
             RateLimit.From(c, "actorkeys.server.failed-handshake-limit"),
             RateLimit.From(c, "actorkeys.server.handshake-limit"),
+            new RejectionBudget(
+                Positive(c.GetInt("actorkeys.server.rejection-budget.replies-per-second"), "actorkeys.server.rejection-budget.replies-per-second"),
+                Positive(c.GetInt("actorkeys.server.rejection-budget.log-lines-per-second"), "actorkeys.server.rejection-budget.log-lines-per-second")),
             ActorKeysSettings.MaxMessageBytes(c));
     }
 
@@ -74,6 +80,9 @@ public sealed record RateLimit(int PerSecond, int Burst, int MaxTracked)
 
     public ActorKeys.Protocol.Limits.KeyedRateLimiter NewLimiter() => new(PerSecond, Burst, MaxTracked);
 }
+
+/// <summary>What the whole server spends on failed Hellos each second, whoever claims to send them.</summary>
+public sealed record RejectionBudget(int RepliesPerSecond, int LogLinesPerSecond);
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
 public sealed record ClientSettings(

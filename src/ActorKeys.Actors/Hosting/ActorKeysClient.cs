@@ -16,7 +16,14 @@ public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings)
     /// and <see cref="Disconnect"/>.
     /// </summary>
     public IActorRef Connect(string clientId, IActorRef listener, Func<string>? password = null) =>
-        System.ActorOf(ClientSession.Props(Options(clientId, listener) with { Password = password }));
+        System.ActorOf(ClientSession.Props(Options(clientId, listener) with { Password = password }), UnguessableName());
+
+    /// <summary>
+    /// <c>client-</c> and 128 random bits: a stranger who cannot name the client actor cannot send it a forged
+    /// Rejected, Challenge or DeathWatchNotification (the prefix is on <c>actorkeys.inbound.watchable-paths</c>).
+    /// </summary>
+    public static string UnguessableName() =>
+        "client-" + Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
     public ClientSessionOptions Options(string clientId, IActorRef listener) =>
         new(clientId, Settings.KeystoreFolder, Settings.ServerAddress, Settings.HandshakeTimeout, Settings.MaxMessageBytes, listener)

@@ -27,6 +27,9 @@ public sealed class ActorKeysHost : IAsyncDisposable
 
     public ActorKeysClient Client => Host.Services.GetRequiredService<ActorKeysClient>();
 
+    /// <summary>A server's restart counters (a server system only).</summary>
+    public Server.ServerDiagnostics Diagnostics => Host.Services.GetRequiredService<Server.ServerDiagnostics>();
+
     private static async Task<ActorKeysHost> StartAsync(Action<IServiceCollection> configure, CancellationToken cancellation)
     {
         var host = new HostBuilder().ConfigureServices(configure).Build();

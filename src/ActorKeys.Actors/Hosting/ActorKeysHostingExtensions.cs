@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Server;
 using ActorKeys.Protocol.KeyFiles;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,18 +23,25 @@ public static class ActorKeysHostingExtensions
     public static IServiceCollection AddActorKeysServer(this IServiceCollection services, ActorKeysServerOptions options)
     {
         var config = ActorKeysConfig.Load(options.ConfigFile, options.ConfigOverrides, options.Hostname, options.Port);
+        InboundAllowList.Verify(config);
         var settings = ServerSettings.From(config);
         services.AddSingleton(settings);
+        // Held outside the actors, so that nothing that happens to an actor instance resets them (see KeyAuthorityState).
+        var sessionTable = new SessionTable();
+        services.AddSingleton(sessionTable);
+        KeyAuthorityState? authorityState = null;
+        services.AddSingleton(new ServerDiagnostics(() => authorityState?.Restarts.Count ?? 0, () => sessionTable.Restarts.Count));
         services.AddAkka(config.GetString("actorkeys.server.system-name"), builder =>
         {
             builder.AddHocon(config, HoconAddMode.Prepend);
             builder.WithActors((system, registry) =>
             {
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
+                authorityState = new KeyAuthorityState(master, settings, options.Time);
                 var application = options.Application?.Invoke(system)
                     ?? system.ActorOf(EchoApplication.Props(options.Output), EchoApplication.Name);
-                var sessions = system.ActorOf(SessionManager.Props(settings, application, options.Random), SessionManager.Name);
-                var authority = system.ActorOf(KeyAuthority.Props(master, sessions, settings, options.Time), KeyAuthority.Name);
+                var sessions = system.ActorOf(SessionManager.Props(settings, application, options.Random, sessionTable), SessionManager.Name);
+                var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions), KeyAuthority.Name);
                 registry.Register<KeyAuthority>(authority);
                 registry.Register<SessionManager>(sessions);
             });
@@ -45,6 +53,7 @@ public static class ActorKeysHostingExtensions
     public static IServiceCollection AddActorKeysClient(this IServiceCollection services, ActorKeysClientOptions options)
     {
         var config = ClientConfig(options);
+        InboundAllowList.Verify(config);
         var settings = ClientSettings.From(config);
         services.AddSingleton(settings);
         services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));

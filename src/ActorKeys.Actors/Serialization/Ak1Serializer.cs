@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Inbound;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Wire;
 
@@ -9,9 +10,10 @@ namespace ActorKeys.Actors.Serialization;
 
 /// <summary>
 /// The one serializer of ActorKeys' own messages: the AK1 wire codec, bound to <see cref="IAk1Message"/>.
-/// Decoding is bounded by <c>actorkeys.max-message-bytes</c>; anything malformed becomes
-/// <see cref="RefusedWireMessage"/>, which no actor handles, and the refusal is published on the event stream
-/// as <see cref="WireMessageRefused"/>.
+/// Decoding is bounded by <c>actorkeys.max-message-bytes</c>; anything malformed becomes a
+/// <see cref="RefusedWireMessage"/> that names the manifest it claimed (a session ends when its own client sends a
+/// malformed record; the key authority answers a malformed Hello with <c>protocol-violation</c>), counted by
+/// <see cref="InboundRefusals"/>.
 /// </summary>
 public sealed class Ak1Serializer : SerializerWithStringManifest
 {
@@ -25,10 +27,12 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
     private const string SealedManifest = "S";
 
     private readonly WireLimits _limits;
+    private readonly InboundRefusals _refusals;
 
     public Ak1Serializer(ExtendedActorSystem system) : base(system)
     {
         _limits = new WireLimits(ActorKeysSettings.MaxMessageBytes(system.Settings.Config));
+        _refusals = InboundRefusals.For(system);
     }
 
     public override int Identifier => SerializerId;
@@ -49,20 +53,21 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
+        var claimed = manifest is HelloManifest or ChallengeManifest or FinishManifest or RejectedManifest or SealedManifest
+            ? manifest
+            : null;
+        if (claimed is null)
+        {
+            return _refusals.Refuse(system, SerializerId, "unknown AK1 manifest");
+        }
         if (!WireCodec.TryDecode(bytes, out var message, out var error, _limits))
         {
-            return Refuse($"malformed AK1 message ({error})");
+            return _refusals.Refuse(system, SerializerId, $"malformed AK1 message ({error})", RefusedWireMessage.MalformedAk1(claimed));
         }
-        if (Manifest(message!) != manifest)
+        if (Manifest(message!) != claimed)
         {
-            return Refuse("AK1 message does not match its manifest");
+            return _refusals.Refuse(system, SerializerId, "AK1 message does not match its manifest", RefusedWireMessage.MalformedAk1(claimed));
         }
         return message!;
-    }
-
-    private RefusedWireMessage Refuse(string why)
-    {
-        system.EventStream.Publish(new WireMessageRefused(SerializerId, why));
-        return RefusedWireMessage.Instance;
     }
 }

@@ -1,64 +1,56 @@
 using Akka.Actor;
 using Akka.Event;
-using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Inbound;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.Handshake;
-using ActorKeys.Protocol.Keys;
-using ActorKeys.Protocol.Limits;
 
 namespace ActorKeys.Actors.Server;
 
 /// <summary>
-/// The only holder of the master secret, at <c>/user/key-authority</c> (the one path remote peers may select).
-/// It checks each Hello (no X25519 and no actor creation before the binder verifies), answers failures with a
-/// bare <see cref="Rejected"/>, and asks the <see cref="SessionManager"/> for a session otherwise.
-/// It owns the <see cref="MasterSecret"/> and zeroes it when it stops.
+/// The only holder of the master secret, at <c>/user/key-authority</c> (the one path remote peers may select for
+/// anything but heartbeats). It checks each Hello (no X25519 and no actor creation before the binder verifies),
+/// answers failures with a bare <see cref="Rejected"/>, and asks the <see cref="SessionManager"/> for a session
+/// otherwise. Its memory (replay cache, budgets) is a <see cref="KeyAuthorityState"/> held outside the instance; it
+/// zeroes the master secret when it stops.
 /// </summary>
+/// <remarks>
+/// The binder (two BLAKE2b calls) is always checked: budgets bound only what follows a failure (the reply and the
+/// log line), never whether a Hello that proves its key is heard. A flood under other senders' names cannot keep a
+/// legitimate client out.
+/// </remarks>
 public sealed class KeyAuthority : ReceiveActor
 {
     public const string Name = "key-authority";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly MasterSecret _master;
-    private readonly HelloVerifier _verifier;
-    private readonly KeyedRateLimiter _failuresById;
-    private readonly KeyedRateLimiter _failuresByAddress;
-    private readonly KeyedRateLimiter _successesById;
+    private readonly KeyAuthorityState _state;
     private readonly IActorRef _sessions;
-    private readonly TimeProvider _time;
-    private readonly Guid _incarnation = Guid.NewGuid();
 
-    public KeyAuthority(MasterSecret master, IActorRef sessions, ServerSettings settings, TimeProvider time)
+    public KeyAuthority(KeyAuthorityState state, IActorRef sessions)
     {
-        _master = master;
+        _state = state;
         _sessions = sessions;
-        _time = time;
-        _verifier = new HelloVerifier(master, new HelloVerifierOptions
-        {
-            MaxClockSkew = settings.MaxClockSkew,
-            ReplayCacheCapacity = settings.ReplayCacheSize,
-        });
-        _failuresById = settings.FailedHandshakeLimit.NewLimiter();
-        _failuresByAddress = settings.FailedHandshakeLimit.NewLimiter();
-        _successesById = settings.HandshakeLimit.NewLimiter();
-        Receive<Hello>(hello =>
-        {
-            try
-            {
-                OnHello(hello);
-            }
-            catch (Exception e)
-            {
-                // A restart would start a new replay cache and new limiters, reopening a replay window: the
-                // Hello is dropped instead, and the error logged (without the Hello, which may be hostile).
-                _log.Error("KeyAuthority could not handle a Hello ({0}); it was dropped", e.GetType().Name);
-            }
-        });
-        Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
+        Receive<Hello>(hello => Guarded(() => OnHello(hello)));
+        // A frame that claimed to be a Hello and did not decode (an id of 0 or over 64 bytes, bad UTF-8, wrong lengths).
+        Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
+            Fail(Sender, "<malformed>", RejectReason.ProtocolViolation, "malformed Hello")));
+        Receive<RefusedWireMessage>(_ => { });
     }
 
-    public static Props Props(MasterSecret master, IActorRef sessions, ServerSettings settings, TimeProvider? time = null) =>
-        Akka.Actor.Props.Create(() => new KeyAuthority(master, sessions, settings, time ?? TimeProvider.System));
+    public static Props Props(KeyAuthorityState state, IActorRef sessions) =>
+        Akka.Actor.Props.Create(() => new KeyAuthority(state, sessions));
+
+    private void Guarded(Action handle)
+    {
+        try
+        {
+            handle();
+        }
+        catch (Exception e)
+        {
+            // Never a restart on a bad Hello: the Hello is dropped and the error logged (without the Hello, which may be hostile).
+            _log.Error("KeyAuthority could not handle a Hello ({0}); it was dropped", e.GetType().Name);
+        }
+    }
 
     private void OnHello(Hello hello)
     {
@@ -67,43 +59,57 @@ public sealed class KeyAuthority : ReceiveActor
         {
             return; // nobody to answer, and a session needs someone to talk to
         }
-        var nowMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        // Ids are attacker-chosen text: malformed ones share one bucket rather than each getting a fresh one.
-        var idKey = ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>";
-        var addressKey = client.Path.Address.ToString();
-        if (_failuresByAddress.IsLimited(addressKey, nowMs) || _failuresById.IsLimited(idKey, nowMs)
-            || _successesById.IsLimited(idKey, nowMs))
-        {
-            // Debug, not warning: a flood must not become a flood of log lines.
-            _log.Debug("Refused a Hello from {0}: too many handshakes", client.Path.Address);
-            Reply(client, RejectReason.Busy, "too many handshakes");
-            return;
-        }
-        var verdict = _verifier.Verify(hello, (ulong)nowMs);
+        var nowMs = _state.Clock.NowMs;
+        var verdict = _state.Verifier.Verify(hello, (ulong)nowMs, id => !_state.SuccessesById.IsLimited(id, nowMs));
         if (!verdict.Accepted)
         {
-            _failuresByAddress.Charge(addressKey, nowMs);
-            _failuresById.Charge(idKey, nowMs);
-            var reason = verdict.Reason!.Value;
             // The id is logged only when well-formed: the log must not carry attacker-chosen text.
-            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address, idKey, reason.ToWireName(), verdict.Detail);
-            Reply(client, reason, verdict.Detail);
+            Fail(client, ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>", verdict.Reason!.Value, verdict.Detail);
             return;
         }
-        _successesById.Charge(idKey, nowMs);
+        _state.SuccessesById.Charge(hello.ClientId, nowMs);
         _sessions.Tell(new StartSession(hello, verdict.AccessKey!, client), Self);
     }
 
-    private void Reply(IActorRef client, RejectReason reason, string detail)
+    /// <summary>
+    /// Answers a failed Hello within the budgets: per sender address (a hint, since the sender writes it) and for the
+    /// whole server. Over budget the Hello is dropped unanswered; log lines have a budget of their own.
+    /// </summary>
+    private void Fail(IActorRef client, string clientId, RejectReason reason, string detail)
     {
+        var nowMs = _state.Clock.NowMs;
         Context.System.EventStream.Publish(new HelloRejected(reason, detail));
+        if (_state.RejectionLogLines.TryTake(nowMs, out var suppressed))
+        {
+            if (suppressed > 0)
+            {
+                _log.Warning("Suppressed {0} rejections (over actorkeys.server.rejection-budget.log-lines-per-second)", suppressed);
+            }
+            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address, clientId, reason.ToWireName(), detail);
+        }
+        if (client.IsNobody())
+        {
+            return;
+        }
+        var address = client.Path.Address.ToString();
+        if (_state.FailuresByAddress.IsLimited(address, nowMs) || !_state.RejectionReplies.TryTake(nowMs, out _))
+        {
+            return;
+        }
+        _state.FailuresByAddress.Charge(address, nowMs);
         client.Tell(new Rejected(reason), Self);
     }
 
     protected override void PreRestart(Exception reason, object message)
     {
-        // A restart keeps the master secret for the next incarnation; only a real stop zeroes it.
+        // The state and the master secret belong to the next incarnation; only a real stop zeroes the secret.
     }
 
-    protected override void PostStop() => _master.Dispose();
+    protected override void PostRestart(Exception reason)
+    {
+        _state.Restarts.Increment();
+        base.PostRestart(reason);
+    }
+
+    protected override void PostStop() => _state.Master.Dispose();
 }

@@ -7,6 +7,7 @@ namespace ActorKeys.Actors.Server;
 
 /// <summary>KeyAuthority → SessionManager: a Hello passed every check; start its session. The manager owns <see cref="AccessKey"/>.</summary>
 public sealed record StartSession(Hello Hello, byte[] AccessKey, IActorRef Client)
+// The SessionManager keeps it until the Finish (SessionTable) so that the key is zeroed even if the session never reads it.
 {
     public override string ToString() => $"StartSession({Hello.ClientId})";
 }
@@ -30,14 +31,6 @@ public sealed record GetSessionCount
 }
 
 public sealed record SessionCount(int Count);
-
-/// <summary>Asks a core actor which incarnation it is; a restart would change the answer.</summary>
-public sealed record GetIncarnation
-{
-    public static readonly GetIncarnation Instance = new();
-}
-
-public sealed record Incarnation(Guid Id);
 
 /// <summary>Published on the server's event stream when a session's Finish verified.</summary>
 public sealed record SessionEstablished(string ClientId, IActorRef Session);

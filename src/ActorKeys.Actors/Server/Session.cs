@@ -1,7 +1,9 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using System.Security.Cryptography;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Inbound;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
@@ -79,11 +81,16 @@ public sealed class Session : UntypedActor
                 break;
             // Only the client that sent the Hello takes part: a stranger that learned this actor's path must not
             // be able to end someone else's session with a bad Finish or record.
-            case Finish or Sealed when !Sender.Equals(_client):
+            case Finish or Sealed or RefusedWireMessage when !Sender.Equals(_client):
                 Log.Debug("Session for client {0} ignored a {1} from {2}", _clientId, message.GetType().Name, Sender.Path);
                 break;
             case Finish finish when _channel is null && _handshake is not null:
                 OnFinish(finish);
+                break;
+            // A frame from this client that claimed to be a record or a Finish and did not decode: too large for
+            // max-message-bytes, or malformed. Fail closed, as for a record that does not authenticate.
+            case RefusedWireMessage { Ak1Manifest: not null } refused:
+                End($"refused a malformed or oversized {(refused.Ak1Manifest == "S" ? "record" : "message")}");
                 break;
             case Sealed when _channel is null:
                 End("a record arrived before the Finish");
@@ -141,7 +148,9 @@ public sealed class Session : UntypedActor
             End("the client closed the session");
             return;
         }
-        _application.Tell(new ClientMessage(_clientId, Encoding.UTF8.GetString(opened.Body)), Self);
+        var text = Encoding.UTF8.GetString(opened.Body);
+        CryptographicOperations.ZeroMemory(opened.Body); // the string cannot be zeroed; the bytes can
+        _application.Tell(new ClientMessage(_clientId, text), Self);
     }
 
     private void OnReply(ReplyToClient reply)
@@ -152,7 +161,18 @@ public sealed class Session : UntypedActor
             Log.Warning("Dropped a reply to client {0}: {1} bytes is above max-message-bytes", _clientId, body.Length);
             return;
         }
-        _client.Tell(_channel.Seal(RecordKind.Data, body), Self);
+        try
+        {
+            _client.Tell(_channel.Seal(RecordKind.Data, body), Self);
+        }
+        catch (SecureChannelException e)
+        {
+            End($"could not seal a reply ({e.Error})");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body);
+        }
     }
 
     /// <summary>Stops this session, first telling the client <paramref name="answer"/> when there is one.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Akka.Event;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Supervision;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
@@ -10,9 +11,10 @@ namespace ActorKeys.Actors.Server;
 
 /// <summary>
 /// Parent of every <see cref="Session"/>, at <c>/user/sessions</c>. Starts one per accepted Hello while fewer than
-/// <c>max-sessions</c> exist (else answers <c>busy</c>), counts them, and stops — never restarts — a session
-/// that fails, since a restarted session would have lost its keys. Sessions still waiting for their Finish are
-/// bounded separately by <c>max-pending-handshakes</c>.
+/// <c>max-sessions</c> exist and the client holds fewer than <c>max-sessions-per-client</c> (else answers
+/// <c>busy</c>), counts them in a <see cref="SessionTable"/> kept outside the instance, and stops — never restarts —
+/// a session that fails, since a restarted session would have lost its keys. Sessions still waiting for their Finish
+/// are bounded separately by <c>max-pending-handshakes</c>.
 /// </summary>
 public sealed class SessionManager : ReceiveActor
 {
@@ -22,38 +24,38 @@ public sealed class SessionManager : ReceiveActor
     private readonly ServerSettings _settings;
     private readonly IActorRef _application;
     private readonly IRandomSource _random;
-    private readonly Guid _incarnation = Guid.NewGuid();
-    private readonly HashSet<IActorRef> _pending = [];
-    private int _count;
+    private readonly SessionTable _table;
 
-    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random)
+    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table)
     {
         _settings = settings;
         _application = application;
         _random = random;
+        _table = table;
         Receive<StartSession>(OnStartSession);
-        Receive<HandshakeCompleted>(_ => _pending.Remove(Sender));
-        Receive<Terminated>(t =>
-        {
-            _count--;
-            _pending.Remove(t.ActorRef);
-        });
-        Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_count)));
-        Receive<GetIncarnation>(_ => Sender.Tell(new Incarnation(_incarnation)));
+        Receive<HandshakeCompleted>(_ => _table.Established(Sender));
+        Receive<Terminated>(t => _table.Remove(t.ActorRef));
+        Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_table.Count)));
+        Receive<RefusedWireMessage>(_ => { });
     }
 
-    public static Props Props(ServerSettings settings, IActorRef application, IRandomSource? random = null) =>
-        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance));
+    public static Props Props(ServerSettings settings, IActorRef application, IRandomSource? random = null, SessionTable? table = null) =>
+        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance, table ?? new SessionTable()));
 
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
     private void OnStartSession(StartSession start)
     {
-        if (_count >= _settings.MaxSessions || _pending.Count >= _settings.MaxPendingHandshakes)
+        var clientId = start.Hello.ClientId;
+        string? refusal = _table.Count >= _settings.MaxSessions || _table.PendingCount >= _settings.MaxPendingHandshakes
+            ? $"{_table.Count} sessions, {_table.PendingCount} of them pending, is the limit"
+            : _table.SessionsOf(clientId) >= _settings.MaxSessionsPerClient
+                ? $"it holds {_table.SessionsOf(clientId)} sessions (actorkeys.server.max-sessions-per-client)"
+                : null;
+        if (refusal is not null)
         {
             CryptographicOperations.ZeroMemory(start.AccessKey);
-            _log.Warning("Refused a session for client {0}: {1} sessions, {2} of them pending, is the limit",
-                start.Hello.ClientId, _count, _pending.Count);
+            _log.Warning("Refused a session for client {0}: {1}", clientId, refusal);
             start.Client.Tell(new Rejected(RejectReason.Busy), Self);
             return;
         }
@@ -69,9 +71,19 @@ public sealed class SessionManager : ReceiveActor
             CryptographicOperations.ZeroMemory(start.AccessKey);
             throw;
         }
-        session.Tell(start);
         Context.Watch(session);
-        _pending.Add(session);
-        _count++;
+        _table.Add(session, start);
+        session.Tell(start);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // Keep the sessions (the default would stop every child) and the table: the next incarnation carries on.
+    }
+
+    protected override void PostRestart(Exception reason)
+    {
+        _table.Restarts.Increment();
+        base.PostRestart(reason);
     }
 }

@@ -36,6 +36,12 @@ public sealed class SecureChannel : IDisposable
     /// <summary>Plaintexts up to this size are sealed and opened on the stack; larger ones in a pooled buffer, zeroed before it goes back.</summary>
     private const int StackLimit = 1024;
 
+    /// <summary>
+    /// No record is sent or accepted with <c>seq</c> at or above 2^60: a session that long must end (and the client
+    /// handshake again) rather than come anywhere near a nonce that repeats.
+    /// </summary>
+    public const ulong SeqLimit = 1UL << 60;
+
     private readonly byte[] _sessionId;
     private readonly byte[] _sendKey;
     private readonly byte[] _receiveKey;
@@ -81,6 +87,11 @@ public sealed class SecureChannel : IDisposable
         if (body.Length > MaxBodyBytes)
         {
             throw new ArgumentException($"A record body is at most {MaxBodyBytes} bytes.", nameof(body));
+        }
+        if (_nextSendSeq >= SeqLimit)
+        {
+            Close();
+            throw new SecureChannelException(ChannelError.SequenceExhausted);
         }
         var seq = _nextSendSeq++;
         var plaintextLength = 1 + body.Length;
@@ -164,6 +175,9 @@ public sealed class SecureChannel : IDisposable
 
     public void Dispose() => Close();
 
+    /// <summary>Moves the send counter forward, as a long-lived session would: for tests of the <see cref="SeqLimit"/>.</summary>
+    internal void SkipSendSequenceTo(ulong seq) => _nextSendSeq = seq;
+
     public override string ToString() => $"SecureChannel({Role}, {(IsClosed ? "closed" : "open")})";
 
     private ChannelError? Check(Sealed record)
@@ -175,6 +189,10 @@ public sealed class SecureChannel : IDisposable
         if (_receivedAny && record.Seq <= _lastReceivedSeq)
         {
             return ChannelError.Replayed;
+        }
+        if (record.Seq >= SeqLimit)
+        {
+            return ChannelError.SequenceExhausted;
         }
         // A missing ciphertext must close the channel like any bad record, not escape as a NullReferenceException.
         if (record.Ciphertext is null)

@@ -10,6 +10,9 @@ public enum ChannelError
     Replayed,
     /// <summary>The record is larger than max-message-bytes allows.</summary>
     TooLarge,
+    /// <summary>The record's seq reached the limit (2^60): the session must end and a new one be made.</summary>
+    SequenceExhausted,
+
     /// <summary>The record's tag did not verify.</summary>
     AuthenticationFailed,
     /// <summary>The record opened but its kind byte is unknown.</summary>

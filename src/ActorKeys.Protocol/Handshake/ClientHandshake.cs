@@ -55,8 +55,10 @@ public sealed class ClientHandshake : IDisposable
 
     /// <summary>
     /// Verifies the server's confirmation and returns the Finish to send and the client's end of the channel.
-    /// Throws <see cref="HandshakeException"/> (and moves to <c>Failed</c>) when the server is not the one
-    /// that issued this keystore.
+    /// Throws <see cref="HandshakeException"/> when the challenge is malformed, carries a weak key, or its confirmation
+    /// does not verify (the server does not hold the key that issued this keystore), and stays in
+    /// <c>AwaitingChallenge</c>: anyone who can reach the client actor can send a challenge, so a bad one must not end
+    /// the attempt; the genuine one may still come, and the caller's timeout ends the wait.
     /// </summary>
     public (Finish Finish, SecureChannel Channel) HandleChallenge(Challenge challenge, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
     {
@@ -80,7 +82,6 @@ public sealed class ClientHandshake : IDisposable
             {
                 throw new HandshakeException(HandshakeError.WeakEphemeralKey, "The server sent a weak ephemeral key.");
             }
-            Zero(ref _ephemeralPrivate);
             var th = Transcript.Hash(_helloBody!, _binder!, challenge.SessionId, challenge.ServerNonce, challenge.ServerEphemeral);
             accessKey = _credentials.CopyAccessKey();
             secrets = Transcript.DeriveSecrets(accessKey, dh, th);
@@ -92,19 +93,14 @@ public sealed class ClientHandshake : IDisposable
             var finish = new Finish(challenge.SessionId.ToArray(), secrets.ConfirmClient.ToArray());
             var channel = new SecureChannel(challenge.SessionId, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient, maxMessageBytes);
             Current = State.Established;
+            Zero(ref _ephemeralPrivate);
             return (finish, channel);
-        }
-        catch
-        {
-            Current = State.Failed;
-            throw;
         }
         finally
         {
             Zero(ref accessKey);
             Zero(ref dh);
             secrets?.Dispose();
-            Zero(ref _ephemeralPrivate);
         }
     }
 

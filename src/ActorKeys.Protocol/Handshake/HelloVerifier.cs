@@ -42,7 +42,7 @@ public sealed record HelloVerifierOptions
 
 /// <summary>
 /// The server's Hello checks, in the spec's order, cheapest first: version, id syntax, keyId, epoch,
-/// clock skew, binder, and only then the replay cache. No X25519 work happens here: a Hello that fails
+/// clock skew, binder, and only then the replay cache, keyed by (id, epoch, nonce). No X25519 work happens here: a Hello that fails
 /// costs two BLAKE2b calls at most. Not thread-safe: one actor owns it.
 /// </summary>
 public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? options = null)
@@ -52,8 +52,13 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
 
     public int ReplayCacheCount => _replay.Count;
 
-    public HelloVerdict Verify(Hello hello, ulong nowMs)
+    /// <summary>
+    /// Checks <paramref name="hello"/> at <paramref name="nowMs"/>. <paramref name="admit"/> is asked, after the binder
+    /// verified and before the replay cache records the nonce, whether this client may handshake now (false: <c>busy</c>).
+    /// </summary>
+    public HelloVerdict Verify(Hello hello, ulong nowMs, Func<string, bool>? admit = null)
     {
+        admit ??= static _ => true;
         if (hello.Version != Ak1.Version)
         {
             return HelloVerdict.Reject(RejectReason.UnsupportedVersion, $"version {hello.Version}");
@@ -85,8 +90,14 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
             {
                 return HelloVerdict.Reject(RejectReason.AuthenticationFailed, "binder mismatch");
             }
+            // Budgets that only a holder of this client's key can spend (its own handshake rate) come after the
+            // binder and before the nonce takes a place in the cache.
+            if (!admit(hello.ClientId))
+            {
+                return HelloVerdict.Reject(RejectReason.Busy, "too many handshakes for this client");
+            }
             // The nonce must stay remembered until its Hello would fail the skew check on its own.
-            var outcome = _replay.TryRecord(hello.ClientNonce, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
+            var outcome = _replay.TryRecord(hello.ClientId, hello.Epoch, hello.ClientNonce, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
             if (outcome != ReplayCache.Outcome.Recorded)
             {
                 return outcome == ReplayCache.Outcome.Replayed

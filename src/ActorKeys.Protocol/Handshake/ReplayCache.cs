@@ -1,8 +1,8 @@
 namespace ActorKeys.Protocol.Handshake;
 
 /// <summary>
-/// The server's memory of client nonces from verified Hellos, each kept until its Hello could no longer
-/// pass the freshness check. Bounded: when full of live entries it refuses new ones (the caller answers
+/// The server's memory of client nonces from verified Hellos, keyed by (client id, epoch, nonce) and each kept
+/// until its Hello could no longer pass the freshness check. Bounded: when full of live entries it refuses new ones (the caller answers
 /// <c>busy</c>) rather than forget an entry early, which would reopen a replay window.
 /// </summary>
 public sealed class ReplayCache(int capacity)
@@ -21,11 +21,11 @@ public sealed class ReplayCache(int capacity)
 
     public int Count => _expiries.Count;
 
-    /// <summary>Records <paramref name="nonce"/> until <paramref name="expiresAtMs"/>, unless it is already present.</summary>
-    public Outcome TryRecord(ReadOnlySpan<byte> nonce, ulong expiresAtMs, ulong nowMs)
+    /// <summary>Records (<paramref name="clientId"/>, <paramref name="epoch"/>, <paramref name="nonce"/>) until <paramref name="expiresAtMs"/>, unless it is already present.</summary>
+    public Outcome TryRecord(string clientId, uint epoch, ReadOnlySpan<byte> nonce, ulong expiresAtMs, ulong nowMs)
     {
         Prune(nowMs);
-        var key = NonceKey.From(nonce);
+        var key = NonceKey.From(clientId, epoch, nonce);
         if (_expiries.ContainsKey(key))
         {
             return Outcome.Replayed;
@@ -48,17 +48,17 @@ public sealed class ReplayCache(int capacity)
         }
     }
 
-    /// <summary>A 32-byte nonce as a value type, so the cache holds no arrays.</summary>
-    private readonly record struct NonceKey(ulong A, ulong B, ulong C, ulong D)
+    /// <summary>The id (a string the Hello already holds), the epoch and the 32-byte nonce as a value type: no arrays kept.</summary>
+    private readonly record struct NonceKey(string ClientId, uint Epoch, ulong A, ulong B, ulong C, ulong D)
     {
-        public static NonceKey From(ReadOnlySpan<byte> nonce)
+        public static NonceKey From(string clientId, uint epoch, ReadOnlySpan<byte> nonce)
         {
             if (nonce.Length != Ak1.NonceBytes)
             {
                 throw new ArgumentException($"A nonce is {Ak1.NonceBytes} bytes.", nameof(nonce));
             }
             var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(nonce);
-            return new NonceKey(words[0], words[1], words[2], words[3]);
+            return new NonceKey(clientId, epoch, words[0], words[1], words[2], words[3]);
         }
     }
 }

@@ -57,15 +57,12 @@ public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.logleve
         return new WatchedSession(clientSystem, client, events, session, watcher);
     }
 
-    /// <summary>Which incarnation each core actor is: a restart (or a stop and a new start) changes it.</summary>
-    protected static async Task<Guid[]> IncarnationsAsync(params IActorRef[] actors)
+    /// <summary>The server system runs and neither core actor was ever restarted (a restart would reset what they hold).</summary>
+    protected static void AssertCoreIntact(ActorKeysHost server)
     {
-        var ids = new List<Guid>();
-        foreach (var actor in actors)
-        {
-            ids.Add((await actor.Ask<Incarnation>(GetIncarnation.Instance, Generous)).Id);
-        }
-        return ids.ToArray();
+        Assert.False(server.System.WhenTerminated.IsCompleted, "the server's actor system terminated");
+        Assert.Equal(0, server.Diagnostics.KeyAuthorityRestarts);
+        Assert.Equal(0, server.Diagnostics.SessionManagerRestarts);
     }
 
     protected async Task AwaitSessionCountAsync(ActorKeysHost server, int expected)

@@ -164,4 +164,34 @@ public class SecureChannelTests
         var ad = Bytes.Concat("AK1"u8.ToArray(), Sid, [direction], Bytes.Le64(seq));
         return new Sealed(Sid, seq, Primitives.AeadEncrypt(key, nonce, ad, plaintext));
     }
+
+    [Fact]
+    public void A_sender_refuses_and_closes_at_the_sequence_limit()
+    {
+        using var client = Client();
+        using var server = Server();
+        client.SkipSendSequenceTo(SecureChannel.SeqLimit - 1);
+        var last = client.Seal(RecordKind.Data, [1]);
+        Assert.Equal(SecureChannel.SeqLimit - 1, last.Seq);
+        Assert.Equal(RecordKind.Data, server.Open(last).Kind);
+
+        var error = Assert.Throws<SecureChannelException>(() => client.Seal(RecordKind.Data, [2])).Error;
+
+        Assert.Equal(ChannelError.SequenceExhausted, error);
+        Assert.True(client.IsClosed);
+    }
+
+    [Fact]
+    public void A_receiver_ends_the_session_on_a_record_at_the_sequence_limit()
+    {
+        using var client = Client();
+        using var server = Server();
+        client.SkipSendSequenceTo(SecureChannel.SeqLimit - 1);
+        var genuine = client.Seal(RecordKind.Data, [1]);
+
+        var error = Assert.Throws<SecureChannelException>(() => server.Open(genuine with { Seq = SecureChannel.SeqLimit })).Error;
+
+        Assert.Equal(ChannelError.SequenceExhausted, error);
+        Assert.True(server.IsClosed);
+    }
 }

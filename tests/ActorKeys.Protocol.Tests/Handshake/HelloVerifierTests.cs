@@ -156,6 +156,32 @@ public sealed class HelloVerifierTests : IDisposable
     }
 
     [Fact]
+    public void TheSameNonceUnderAnotherIdIsNoReplay()
+    {
+        // The cache is keyed by (id, epoch, nonce): one client's nonces say nothing about another's.
+        var verifier = NewVerifier();
+        var nonce = Bytes.Sequence(7, 32);
+        var otherKey = _fixture.Master.DeriveAccessKey("other", 0);
+        using var other = new ClientCredentials("other", 0, _fixture.Master.KeyId, otherKey);
+        Assert.True(verifier.Verify(_fixture.Hello(nonce: nonce), Now).Accepted);
+        Assert.True(verifier.Verify(_fixture.Hello(nonce: nonce, credentials: other), Now).Accepted);
+        Assert.Equal(2, verifier.ReplayCacheCount);
+    }
+
+    [Fact]
+    public void AClientOverItsOwnBudgetIsBusyAfterItsBinderAndTakesNoPlaceInTheCache()
+    {
+        var verifier = NewVerifier();
+        AssertRejected(RejectReason.Busy, verifier.Verify(_fixture.Hello(), Now, admit: _ => false));
+        Assert.Equal(0, verifier.ReplayCacheCount);
+        // A Hello whose binder fails is never asked about: the budget belongs to key holders.
+        var asked = false;
+        AssertRejected(RejectReason.AuthenticationFailed,
+            verifier.Verify(_fixture.Hello() with { Binder = new byte[32] }, Now, admit: _ => asked = true));
+        Assert.False(asked);
+    }
+
+    [Fact]
     public void FullReplayCacheAnswersBusy()
     {
         var verifier = NewVerifier(new HelloVerifierOptions { ReplayCacheCapacity = 2 });

@@ -88,7 +88,7 @@ public sealed class StateMachineTests : IDisposable
         using var impostor = new ServerHandshake(hello, Bytes.Sequence(0x99, 32));
         var challenge = impostor.Respond(Ak1Fixture.ServerRandom());
         Assert.Equal(HandshakeError.ServerNotAuthenticated, ErrorOf(() => client.HandleChallenge(challenge)));
-        Assert.Equal(ClientHandshake.State.Failed, client.Current);
+        AssertStillAwaitingTheGenuineChallenge(client);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class StateMachineTests : IDisposable
             var (client, _) = _fixture.StartClient();
             using var _c = client;
             Assert.Equal(HandshakeError.Malformed, ErrorOf(() => client.HandleChallenge(bad)));
-            Assert.Equal(ClientHandshake.State.Failed, client.Current);
+            AssertStillAwaitingTheGenuineChallenge(client);
         }
     }
 
@@ -180,7 +180,7 @@ public sealed class StateMachineTests : IDisposable
         using var _c = client;
         var challenge = GenuineChallenge() with { ServerEphemeral = new byte[32] };
         Assert.Equal(HandshakeError.WeakEphemeralKey, ErrorOf(() => client.HandleChallenge(challenge)));
-        Assert.Equal(ClientHandshake.State.Failed, client.Current);
+        AssertStillAwaitingTheGenuineChallenge(client);
     }
 
     [Fact]
@@ -192,5 +192,17 @@ public sealed class StateMachineTests : IDisposable
         var error = Assert.Throws<HandshakeException>(() => client.HandleChallenge(GenuineChallenge() with { ConfirmServer = new byte[32] }));
         Assert.DoesNotContain(Bytes.ToHex(accessKey), error.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Convert.ToBase64String(accessKey), error.ToString());
+    }
+
+    /// <summary>
+    /// A bad Challenge may come from anyone who can reach the client: the attempt survives it, and the genuine
+    /// Challenge still completes the handshake.
+    /// </summary>
+    private void AssertStillAwaitingTheGenuineChallenge(ClientHandshake client)
+    {
+        Assert.Equal(ClientHandshake.State.AwaitingChallenge, client.Current);
+        var (_, channel) = client.HandleChallenge(GenuineChallenge());
+        channel.Dispose();
+        Assert.Equal(ClientHandshake.State.Established, client.Current);
     }
 }

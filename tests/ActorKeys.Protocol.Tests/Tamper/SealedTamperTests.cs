@@ -68,7 +68,10 @@ public class SealedTamperTests
         {
             using var server = NewServer();
             // seq is in the nonce and the associated data, so a changed seq no longer authenticates.
-            AssertFailsAndCloses(server, record with { Seq = record.Seq ^ (1UL << bit) }, record, $"seq bit {bit}", ChannelError.AuthenticationFailed);
+            // seq at or above 2^60 is refused before the tag is checked.
+            var seq = record.Seq ^ (1UL << bit);
+            AssertFailsAndCloses(server, record with { Seq = seq }, record, $"seq bit {bit}",
+                seq >= SecureChannel.SeqLimit ? ChannelError.SequenceExhausted : ChannelError.AuthenticationFailed);
         }
     }
 
@@ -82,7 +85,8 @@ public class SealedTamperTests
             using var server = NewServer();
             server.Open(records[4]);
             var seq = record.Seq ^ (1UL << bit);
-            var expected = seq <= 4 ? ChannelError.Replayed : ChannelError.AuthenticationFailed;
+            var expected = seq <= 4 ? ChannelError.Replayed
+                : seq >= SecureChannel.SeqLimit ? ChannelError.SequenceExhausted : ChannelError.AuthenticationFailed;
             AssertFailsAndCloses(server, record with { Seq = seq }, record, $"seq bit {bit}", expected);
         }
     }

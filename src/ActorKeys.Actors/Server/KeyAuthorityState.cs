@@ -1,0 +1,48 @@
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Protocol.Handshake;
+using ActorKeys.Protocol.Keys;
+using ActorKeys.Protocol.Limits;
+
+namespace ActorKeys.Actors.Server;
+
+/// <summary>
+/// What the <see cref="KeyAuthority"/> must never lose: the replay cache (inside the verifier), the budgets and the
+/// clock. It lives outside the actor instance, created once per server system, so that a restart of the actor (which
+/// the inbound allow-list makes impossible from the wire, but which a bug could still cause) starts the new instance
+/// with the same memory instead of reopening every replay window and resetting every budget.
+/// </summary>
+public sealed class KeyAuthorityState
+{
+    public KeyAuthorityState(MasterSecret master, ServerSettings settings, TimeProvider time)
+    {
+        Master = master;
+        Clock = new ServerClock(time);
+        Verifier = new HelloVerifier(master, new HelloVerifierOptions
+        {
+            MaxClockSkew = settings.MaxClockSkew,
+            ReplayCacheCapacity = settings.ReplayCacheSize,
+        });
+        FailuresByAddress = settings.FailedHandshakeLimit.NewLimiter();
+        SuccessesById = settings.HandshakeLimit.NewLimiter();
+        RejectionReplies = new TokenBucket(settings.RejectionBudget.RepliesPerSecond, settings.RejectionBudget.RepliesPerSecond);
+        RejectionLogLines = new TokenBucket(settings.RejectionBudget.LogLinesPerSecond, settings.RejectionBudget.LogLinesPerSecond);
+    }
+
+    public MasterSecret Master { get; }
+    public ServerClock Clock { get; }
+    public HelloVerifier Verifier { get; }
+
+    /// <summary>Failed Hellos answered per sender address. The address is written by the sender: a hint, not an identity.</summary>
+    public KeyedRateLimiter FailuresByAddress { get; }
+
+    /// <summary>Successful handshakes per client id: only a holder of that client's key can spend this budget.</summary>
+    public KeyedRateLimiter SuccessesById { get; }
+
+    /// <summary>Rejections answered per second by the whole server, however many addresses a flood claims to come from.</summary>
+    public TokenBucket RejectionReplies { get; }
+
+    /// <summary>Rejection log lines per second for the whole server; the rest are counted in one "suppressed" line.</summary>
+    public TokenBucket RejectionLogLines { get; }
+
+    public RestartCounter Restarts { get; } = new();
+}

@@ -1,0 +1,150 @@
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Inbound;
+using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Handshake;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>
+/// A stranger with a stock Akka.NET system and nothing but the address sends every message kind a peer can put on
+/// the wire (Kill, PoisonPill, Identify, Status.Failure with a bait exception, every system message, JSON, plain
+/// values) to every path it can name, by selection and by reference, on the server and on a client. Afterwards:
+/// both systems run, no core actor was restarted, an established session still gets its echo, a captured Hello is
+/// still a replay, a new client still connects, and no bait was constructed.
+/// </summary>
+public sealed class HostileMatrixTests : ScenarioTest
+{
+    private static readonly string[] ServerPaths = ["/user/key-authority", "/user/sessions", "/user/application"];
+
+    [Fact]
+    public async Task Nothing_a_stranger_sends_to_any_server_path_stops_freezes_or_resets_the_server()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("victim", "late", "captured");
+        var server = await scenario.StartServerAsync();
+        var victim = await ConnectWatchedAsync(scenario, server, "victim");
+        var peer = scenario.StartPeerSystem("stranger");
+        var attacker = CreateTestProbe(peer);
+        var captured = CapturedHello(scenario, "captured");
+        peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(captured, attacker.Ref);
+        await attacker.ExpectMsgAsync<Challenge>(Generous);
+        var refusedBefore = InboundRefusals.For(server.System).Count;
+        var baitsBefore = (BaitException.Deserialized, HostileMatrix.JsonBaitMessage.Constructed);
+
+        var attacks = 0;
+        foreach (var path in HostileMatrix.SystemPaths.Concat(ServerPaths).Append(victim.ServerSession.Path.ToStringWithoutAddress()))
+        {
+            HostileMatrix.Attack(peer, scenario.ServerAddress, path, attacker.Ref);
+            attacks++;
+        }
+        await HostileMatrix.BarrierAsync(peer, scenario, attacker);
+
+        Assert.True(InboundRefusals.For(server.System).Count > refusedBefore, "the allow-list refused nothing");
+        AssertCoreIntact(server);
+        Assert.Equal((baitsBefore.Deserialized, baitsBefore.Constructed + attacks), (BaitException.Deserialized, HostileMatrix.JsonBaitMessage.Constructed));
+        victim.Watcher.ExpectNoMsg(TimeSpan.Zero);
+        victim.Client.Tell(new Send("still here"), ActorRefs.NoSender);
+        victim.Events.FishForMessage<MessageReceived>(_ => true, Generous).Text.ShouldBe("still here");
+        // The replay cache is the one from before the attack (a Recreate would have emptied it).
+        peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(captured, attacker.Ref);
+        (await attacker.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        // And the key authority still answers (a Suspend would have frozen it).
+        var late = await ConnectWatchedAsync(scenario, server, "late");
+        late.Events.ExpectNoMsg(TimeSpan.Zero);
+        AssertCoreIntact(server);
+    }
+
+    [Fact]
+    public async Task The_root_guardian_learned_through_Identify_is_out_of_reach()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var peer = scenario.StartPeerSystem("stranger");
+        var attacker = CreateTestProbe(peer);
+
+        // Identify to the bare address is how a stranger would learn the root guardian: it is not answered.
+        peer.ActorSelection(scenario.ServerAddress.ToString()).Tell(new Identify("root"), attacker.Ref);
+        var root = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(scenario.ServerAddress + "/");
+        root.Tell(new Identify("root"), attacker.Ref);
+        root.Tell(Kill.Instance, attacker.Ref);
+        await HostileMatrix.BarrierAsync(peer, scenario, attacker);
+
+        attacker.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        AssertCoreIntact(server);
+    }
+
+    [Fact]
+    public async Task Nothing_a_stranger_sends_to_a_client_system_ends_its_session()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("victim");
+        var server = await scenario.StartServerAsync();
+        var victim = await ConnectWatchedAsync(scenario, server, "victim");
+        var peer = scenario.StartPeerSystem("stranger");
+        var attacker = CreateTestProbe(peer);
+        var clientAddress = victim.ClientSystem.Address;
+        var baitsBefore = BaitException.Deserialized;
+
+        foreach (var path in HostileMatrix.SystemPaths.Append(victim.Client.Path.ToStringWithoutAddress()))
+        {
+            HostileMatrix.Attack(peer, clientAddress, path, attacker.Ref);
+        }
+        // The forgeries a stranger can make for the client actor itself: a Rejected and a Challenge that do not verify.
+        var clientRef = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(clientAddress + victim.Client.Path.ToStringWithoutAddress());
+        clientRef.Tell(new Rejected(RejectReason.AuthenticationFailed), attacker.Ref);
+        clientRef.Tell(new Challenge(new byte[Ak1.SessionIdBytes], new byte[Ak1.NonceBytes], new byte[Ak1.PublicKeyBytes], new byte[Ak1.ConfirmBytes]), attacker.Ref);
+        var refused = InboundRefusals.For(victim.ClientSystem.System);
+        var before = refused.Count;
+        clientRef.Tell(Kill.Instance, attacker.Ref); // the last message: counted once everything before it was dispatched
+        await AwaitConditionAsync(() => Task.FromResult(refused.Count > before), Generous);
+
+        Assert.False(victim.ClientSystem.System.WhenTerminated.IsCompleted);
+        Assert.Equal(baitsBefore, BaitException.Deserialized);
+        victim.Client.Tell(new Send("still here"), ActorRefs.NoSender);
+        victim.Events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still here");
+        victim.Watcher.ExpectNoMsg(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task One_keystore_handshaking_in_a_loop_holds_at_most_max_sessions_per_client()
+    {
+        await using var scenario = new Scenario("""
+            actorkeys.server.max-sessions-per-client = 3
+            actorkeys.server.handshake-limit.burst = 100
+            """);
+        scenario.Issue("greedy", "other");
+        var server = await scenario.StartServerAsync();
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var held = new List<IActorRef>();
+        for (var i = 0; i < 3; i++)
+        {
+            held.Add(clientSystem.Client.Connect("greedy", events.Ref));
+            events.ExpectMsg<SessionKeyVerified>(Generous);
+        }
+
+        clientSystem.Client.Connect("greedy", events.Ref);
+
+        events.ExpectMsg<ConnectionRejected>(Generous).Reason.ShouldBe(RejectReason.Busy);
+        await AwaitSessionCountAsync(server, 3);
+        clientSystem.Client.Connect("other", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        // A session given back makes room again.
+        held[0].Tell(Disconnect.Instance, ActorRefs.NoSender);
+        events.ExpectMsg<SessionEnded>(Generous);
+        await AwaitSessionCountAsync(server, 3);
+        clientSystem.Client.Connect("greedy", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+    }
+
+    private static Hello CapturedHello(Scenario scenario, string id)
+    {
+        using var credentials = Credentials(scenario.Master, id);
+        using var handshake = new ClientHandshake(credentials);
+        return handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
+    }
+}
