@@ -37,8 +37,9 @@ public static class BenchHocon
         actorkeys.server.replay-cache-size = 2000000
         actorkeys.server.handshake-limit.per-second = 1000000
         actorkeys.server.handshake-limit.burst = 1000000
+        actorkeys.server.max-sessions-per-client = {idleSessions + 1000}
         akka.remote.untrusted-mode = on
-        akka.remote.trusted-selection-paths = ["/user/key-authority", "/user/{PlainGateway.Name}"]
+        akka.remote.trusted-selection-paths = ["/user/key-authority", "/system/remote-watcher", "/user/{PlainGateway.Name}"]
         """;
 
     public static string Client(string serverAddress) => $"""

@@ -19,6 +19,7 @@ public sealed class PlainSerializer : SerializerWithStringManifest
     public const string Hocon = """
         akka.actor.serializers.ak1-bench-plain = "ActorKeys.Cli.Bench.Plain.PlainSerializer, actorkeys"
         akka.actor.serialization-bindings { "ActorKeys.Cli.Bench.Plain.IPlainMessage, actorkeys" = ak1-bench-plain }
+        actorkeys.inbound.extra-serializer-types = ["ActorKeys.Cli.Bench.Plain.PlainSerializer, actorkeys"]
         """;
 
     private const string RecordManifest = "P";
