@@ -2,12 +2,22 @@ using ActorKeys.Cli.Tests.Support;
 
 namespace ActorKeys.Cli.Tests;
 
-/// <summary>What the client does with the lines it is given: too long, blank, and what comes after them.</summary>
+/// <summary>What the client does with what it is given: the server's banner address, lines too long or blank, and what comes after them.</summary>
 [Collection(nameof(CliCollection))]
 public sealed class ClientInputTests(RunningServer server) : IClassFixture<RunningServer>
 {
     /// <summary>actorkeys.max-message-bytes (64 KiB) less the record's kind byte.</summary>
     private const int MaxBody = 64 * 1024 - 1;
+
+    [Fact]
+    public async Task The_address_the_server_banner_shows_is_accepted_as_server()
+    {
+        var result = await CliProcess.RunAsync(server.Folder.Path, "1\nola\n", "client", "--server", $"akka.tcp://actorkeys-server@{server.Address}");
+
+        Expect.Success(result);
+        Assert.Contains($"Connecting to the server at akka.tcp://actorkeys-server@{server.Address}", result.Stdout);
+        Assert.Contains("Message received: 'ola'", result.Stdout);
+    }
 
     [Fact]
     public async Task A_line_over_the_limit_is_not_sent_and_the_next_lines_are()

@@ -24,8 +24,8 @@ public static class ClientCommand
         var config = CommonOptions.Config(CliHocon.DefaultClientConfig);
         var server = new Option<string?>("--server")
         {
-            Description = "The server's HOST:PORT [default: from actorkeys.client.server-address].",
-            HelpName = "HOST:PORT",
+            Description = "The server's HOST:PORT, or its whole address as its banner shows it (akka.tcp://SYSTEM@HOST:PORT) [default: actorkeys.client.server-address].",
+            HelpName = "HOST:PORT|ADDRESS",
         };
         var keystores = CommonOptions.Keystores(withDefault: false);
         var id = new Option<string?>("--id") { Description = "This client's id (asked when left out).", HelpName = "ID" };
@@ -40,9 +40,10 @@ public static class ClientCommand
         var input = new UserInput();
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
-            ConfigOverrides = CliHocon.Client(configFile),
-            ServerHost = endpoint?.Host,
-            ServerPort = endpoint?.Port,
+            ConfigOverrides = CliHocon.Client(configFile, endpoint?.AkkaAddress),
+            // A whole address (system name included) is set through the configuration above instead.
+            ServerHost = endpoint?.AkkaAddress is null ? endpoint?.Host : null,
+            ServerPort = endpoint?.AkkaAddress is null ? endpoint?.Port : null,
             KeystoreFolder = keystores,
         }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -51,11 +51,13 @@ public static class CliHocon
 
     public static string DemoClient() => Join(ClientDefaults, Routing, ClientQuiet);
 
-    public static string Client(string? configFile) => Checked(configFile, DefaultClientConfig, Join(
+    /// <param name="serverAddress">A whole server address given with --server, which wins over the file's.</param>
+    public static string Client(string? configFile, string? serverAddress = null) => Checked(configFile, DefaultClientConfig, Join(
         ClientDefaults,
         ReadConfig(configFile, DefaultClientConfig),
         Routing,
-        ClientQuiet), config => ClientSettings.From(config));
+        ClientQuiet,
+        serverAddress is null ? "" : $"actorkeys.client.server-address = \"{serverAddress}\""), config => ClientSettings.From(config));
 
     /// <summary>
     /// The text of the file given with --config (which must exist), or of the default file when it exists in the
