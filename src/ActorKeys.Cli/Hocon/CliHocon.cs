@@ -69,6 +69,11 @@ public static class CliHocon
         {
             return File.Exists(defaultFile) ? Complete(File.ReadAllText(defaultFile), defaultFile) : "";
         }
+        if (Directory.Exists(configFile))
+        {
+            throw new CliException(ExitCode.Usage,
+                $"The configuration file {Path.GetFullPath(configFile)} is a folder; give the file itself with --config, such as {defaultFile}, or leave --config out to use the defaults.");
+        }
         if (!File.Exists(configFile))
         {
             throw new CliException(ExitCode.Usage,
@@ -84,11 +89,20 @@ public static class CliHocon
     /// </summary>
     private static string Complete(string text, string file)
     {
+        // Before the parser: it drops what it cannot read, and never returns from an unclosed list.
+        if (HoconShape.Problem(text) is { } shape)
+        {
+            throw Invalid(file, shape);
+        }
         const string sentinel = "actorkeys-cli-sentinel";
         var parsed = Parse(text + $"\n{sentinel} = 1", file);
         if (!parsed.HasPath(sentinel))
         {
             throw Invalid(file, "an object is not closed");
+        }
+        if (SettingChecks.UnknownKey(Parse(text, file)) is { } unknown)
+        {
+            throw Invalid(file, unknown);
         }
         return text;
     }
@@ -98,7 +112,12 @@ public static class CliHocon
     {
         try
         {
-            read(ActorKeysConfig.Load(null, hocon));
+            var config = ActorKeysConfig.Load(null, hocon);
+            if (SettingChecks.BadValue(config) is { } bad)
+            {
+                throw Invalid(configFile ?? defaultFile, bad);
+            }
+            read(config);
         }
         catch (Exception e) when (e is ConfigurationException or FormatException or OverflowException or ArgumentException)
         {
