@@ -28,7 +28,7 @@ public static class Cli
         {
             // The error that quotes the user's input ("Unrecognized command or argument 'x'") says the most.
             var error = parse.Errors.OrderBy(e => e.Message.Contains('\'') ? 0 : 1).First();
-            Console.Error.WriteLine($"{Plain(error.Message).TrimEnd('.')}; run 'actorkeys --help' for the usage.");
+            Console.Error.WriteLine(UsageError(parse, error.Message));
             return (int)ExitCode.Usage;
         }
         try
@@ -40,6 +40,29 @@ public static class Cli
         {
             return Report(e);
         }
+    }
+
+    /// <summary>
+    /// The parser's complaint, pointing to the help of the command that was being typed ("actorkeys keystore --help"),
+    /// and for a command that only groups others ("actorkeys keystore"), the names of those.
+    /// </summary>
+    private static string UsageError(ParseResult parse, string message)
+    {
+        var names = new List<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = parse.CommandResult; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult c)
+            {
+                names.Insert(0, c.Command is RootCommand ? "actorkeys" : c.Command.Name);
+            }
+        }
+        var commandLine = string.Join(' ', names);
+        var subcommands = parse.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
+        if (parse.CommandResult.Command is not RootCommand && subcommands.Count > 0 && parse.CommandResult.Command.Action is null)
+        {
+            return $"'{commandLine}' needs a subcommand ({string.Join(", ", subcommands)}); run '{commandLine} --help' for the usage.";
+        }
+        return $"{Plain(message).TrimEnd('.')}; run '{commandLine} --help' for the usage.";
     }
 
     /// <summary>System.CommandLine names .NET types in conversion errors ("System.Nullable`1[System.Int32]"); people need the value and the option.</summary>

@@ -52,7 +52,7 @@ public sealed class SeedTranscriptTests
     }
 
     [Fact]
-    public async Task A_client_keeps_prompting_with_english_ordinals_until_an_empty_line()
+    public async Task A_piped_client_keeps_prompting_with_english_ordinals_and_skips_blank_lines_until_the_end_of_input()
     {
         using var folder = new TempFolder();
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init", "--clients", "7"));
@@ -60,17 +60,20 @@ public sealed class SeedTranscriptTests
         var port = (await server.WaitForLineAsync(@"^Serving on .*:(\d+) ")).Groups[1].Value;
         var messages = string.Concat(Enumerable.Range(1, 12).Select(i => $"m{i}\n"));
 
-        var client = await CliProcess.RunAsync(folder.Path, messages + "\nnot sent\n", "client", "--server", $"127.0.0.1:{port}", "--id", "7");
+        // A blank line in a script is skipped: only the end of input ends a piped client.
+        var client = await CliProcess.RunAsync(folder.Path, messages + "\n\nm13\n", "client", "--server", $"127.0.0.1:{port}", "--id", "7");
 
         Expect.Success(client);
+        Assert.Empty(client.Stderr);
         Assert.DoesNotContain("Enter your id:", client.Stdout);
-        foreach (var ordinal in new[] { "1st", "2nd", "3rd", "4th", "11th", "12th", "13th" })
+        foreach (var ordinal in new[] { "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "14th" })
         {
             Assert.Contains($"Write the {ordinal} message to send:", client.Stdout);
         }
-        Assert.Equal(12, client.Stdout.Count(line => line.StartsWith("Message received: 'm")));
-        Assert.DoesNotContain(client.Stdout, line => line.Contains("not sent"));
-        await server.WaitForLineAsync("^User '7': 'm12'$");
+        Assert.Equal(13, client.Stdout.Count(line => line.StartsWith("Message received: 'm")));
+        Assert.Contains("Message received: 'm13'", client.Stdout);
+        Assert.DoesNotContain("Message received: ''", client.Stdout);
+        await server.WaitForLineAsync("^User '7': 'm13'$");
     }
 
     private static int IndexOf(IReadOnlyList<string> lines, string line) => lines.ToList().IndexOf(line);

@@ -12,6 +12,23 @@ public sealed class ServerEndpointTests
         Assert.Equal(new ServerEndpoint(host, port), ServerEndpoint.Parse(value));
 
     [Theory]
+    [InlineData("akka.tcp://actorkeys-server@127.0.0.1:4053", "actorkeys-server", "127.0.0.1", 4053)]
+    [InlineData("akka.tcp://actorkeys-server@127.0.0.1:4053/", "actorkeys-server", "127.0.0.1", 4053)]
+    [InlineData("akka.tcp://other_system@server.example:1", "other_system", "server.example", 1)]
+    public void A_whole_akka_address_is_read_with_its_system_name(string value, string system, string host, int port)
+    {
+        var endpoint = ServerEndpoint.Parse(value);
+
+        Assert.Equal(new ServerEndpoint(host, port, system), endpoint);
+        Assert.Equal($"akka.tcp://{system}@{host}:{port}", endpoint.AkkaAddress);
+    }
+
+    [Theory]
+    [InlineData("akka.tcp://actorkeys-server@[::1]:4053", "IPv6")]
+    [InlineData("akka://actorkeys-server@127.0.0.1:4053", "akka.tcp://")]
+    [InlineData("akka.tcp://@127.0.0.1:4053", "akka.tcp://")]
+    [InlineData("akka.tcp://actorkeys-server@127.0.0.1", "akka.tcp://")]
+    [InlineData("akka.tcp://actorkeys-server@127.0.0.1:4053/user/key-authority", "akka.tcp://")]
     [InlineData("[::1]:4053", "IPv6")]
     [InlineData("::1:4053", "IPv6")]
     [InlineData("127.0.0.1", "HOST:PORT")]

@@ -35,9 +35,19 @@ public sealed class UsageErrorTests
     }
 
     [Theory]
-    [InlineData("server --port 0", "akka { remote {\n", "an object is not closed")]
+    [InlineData("server --port 0", "akka { remote {\n", "the '{' on line 1 is never closed")]
     [InlineData("server --port 0", "actorkeys.server.max-sessions = lots\n", "'lots'")]
     [InlineData("client --id 1", "actorkeys.client.handshake-timeout = soon\n", "'soon'")]
+    [InlineData("client --id 1", "{{{{ ::: ]]]\n", "does not close the '{' opened on line 1")]
+    [InlineData("client --id 1", "a = [1,\n", "the '[' on line 1 is never closed")]
+    [InlineData("client --id 1", "actorkeys.client.server-address = \"not an address\"\n", "actorkeys.client.server-address = 'not an address' is not an address")]
+    [InlineData("client --id 1", "actorkeys.client.server-address = 42\n", "actorkeys.client.server-address = '42' is not an address")]
+    [InlineData("client --id 1", "actorkeys.client.handshake-timeout = banana\n", "actorkeys.client.handshake-timeout = 'banana' is not a positive duration")]
+    [InlineData("client --id 1", "actorkeys.client.handshake-timeout = -5s\n", "actorkeys.client.handshake-timeout = '-5s' is not a positive duration")]
+    [InlineData("client --id 1", "akka.remote.dot-netty.tcp.port = abc\n", "akka.remote.dot-netty.tcp.port = 'abc' is not a port")]
+    [InlineData("client --id 1", "actorkeys.client = 5\n", "actorkeys.client is a group of settings")]
+    [InlineData("server --port 0", "actorkeys.server.max-sesions = 5\n", "'actorkeys.server.max-sesions' is not an ActorKeys setting")]
+    [InlineData("server --port 0", "max-sessions = 5\n", "'max-sessions' is not a setting")]
     public async Task A_broken_configuration_file_is_named_and_nothing_starts(string commandLine, string hocon, string why)
     {
         using var folder = new TempFolder();
@@ -47,5 +57,18 @@ public sealed class UsageErrorTests
 
         Expect.Failure(result, 2, folder.File("broken.hocon"), why);
         Assert.Empty(result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("client", "--id", "1")]
+    [InlineData("server", "--port", "0")]
+    public async Task A_folder_given_as_config_is_called_a_folder(params string[] command)
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("hocon"));
+
+        var result = await CliProcess.RunAsync(folder.Path, "", [.. command, "--config", "hocon"]);
+
+        Expect.Failure(result, 2, folder.File("hocon"), "is a folder");
     }
 }

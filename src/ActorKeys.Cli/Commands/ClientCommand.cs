@@ -15,7 +15,7 @@ namespace ActorKeys.Cli.Commands;
 
 /// <summary>
 /// <c>actorkeys client</c>: the seed's client. Asks the id, verifies the session key, then sends one message per line
-/// and shows each echo, until an empty line or the end of input.
+/// and shows each echo, until the end of input (or an empty line on a terminal).
 /// </summary>
 public static class ClientCommand
 {
@@ -24,8 +24,8 @@ public static class ClientCommand
         var config = CommonOptions.Config(CliHocon.DefaultClientConfig);
         var server = new Option<string?>("--server")
         {
-            Description = "The server's HOST:PORT [default: from actorkeys.client.server-address].",
-            HelpName = "HOST:PORT",
+            Description = "The server's HOST:PORT, or its whole address as its banner shows it (akka.tcp://SYSTEM@HOST:PORT) [default: actorkeys.client.server-address].",
+            HelpName = "HOST:PORT|ADDRESS",
         };
         var keystores = CommonOptions.Keystores(withDefault: false);
         var id = new Option<string?>("--id") { Description = "This client's id (asked when left out).", HelpName = "ID" };
@@ -40,21 +40,17 @@ public static class ClientCommand
         var input = new UserInput();
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
-            ConfigOverrides = CliHocon.Client(configFile),
-            ServerHost = endpoint?.Host,
-            ServerPort = endpoint?.Port,
+            ConfigOverrides = CliHocon.Client(configFile, endpoint?.AkkaAddress),
+            // A whole address (system name included) is set through the configuration above instead.
+            ServerHost = endpoint?.AkkaAddress is null ? endpoint?.Host : null,
+            ServerPort = endpoint?.AkkaAddress is null ? endpoint?.Port : null,
             KeystoreFolder = keystores,
         }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var client = host.Client;
         Console.WriteLine($"Connecting to the server at {client.Settings.ServerAddress}");
 
-        var id = givenId ?? await input.ReadLineAsync("Enter your id:", stopping);
-        if (id is null)
-        {
-            throw new CliException(ExitCode.Usage, "The input ended before a client id was given; type it when asked, or pass --id.");
-        }
-        id = id.Trim();
+        var id = givenId?.Trim() ?? await AskIdAsync(input, stopping);
         if (!ClientId.IsValid(id))
         {
             throw KeyIssuing.BadId(id);
@@ -69,7 +65,7 @@ public static class ClientCommand
         {
             await conversation.WaitUntilVerifiedAsync(stopping);
             Console.WriteLine("Session key verified");
-            await ExchangeAsync(conversation, input, stopping);
+            await ExchangeAsync(conversation, input, MessageLimit.MaxBodyBytes(client.Settings.MaxMessageBytes), stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -78,19 +74,49 @@ public static class ClientCommand
         await conversation.DisconnectAsync();
     }
 
-    private static async Task ExchangeAsync(ClientConversation conversation, UserInput input, CancellationToken stopping)
+    /// <summary>Asks until an id is typed: on a terminal an empty answer is a slip of the Enter key, from a pipe it is the answer.</summary>
+    private static async Task<string> AskIdAsync(UserInput input, CancellationToken stopping)
     {
-        for (var n = 1; ; n++)
+        while (true)
+        {
+            var line = await input.ReadLineAsync("Enter your id:", stopping)
+                ?? throw new CliException(ExitCode.Usage, "The input ended before a client id was given; type it when asked, or pass --id.");
+            if (line.Trim().Length > 0 || !input.IsTerminal)
+            {
+                return line.Trim();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One message per line until the end of input. An empty line ends the conversation on a terminal (as the seed's
+    /// client did) and is skipped from a pipe, where only the end of input ends it, so a script's blank line drops nothing.
+    /// </summary>
+    private static async Task ExchangeAsync(ClientConversation conversation, UserInput input, int maxBodyBytes, CancellationToken stopping)
+    {
+        for (var n = 1; ;)
         {
             var text = await input.ReadLineAsync($"Write the {Ordinal.Of(n)} message to send:", stopping);
-            if (string.IsNullOrEmpty(text))
+            if (text is null || (text.Length == 0 && input.IsTerminal))
             {
                 return;
+            }
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            if (MessageLimit.TooLong(text, maxBodyBytes) is { } refusal)
+            {
+                // Refused here, before it reaches the session: there it would end the conversation.
+                Console.Out.Flush();
+                Console.Error.WriteLine(refusal);
+                continue;
             }
             var reply = await conversation.ExchangeAsync(text, Console.WriteLine, stopping);
             Console.WriteLine(reply is null
                 ? $"No answer to message {n}: it went out as the connection was lost and may not have been delivered; send it again if it matters."
                 : $"Message received: '{Printable.Escape(reply)}'");
+            n++;
         }
     }
 }

@@ -38,7 +38,8 @@ public static class InitCommand
             throw new CliException(ExitCode.KeyFile,
                 $"The master key file {masterPath} already exists and was left unchanged; use 'actorkeys provision' to add clients, or move it away first to start over.");
         }
-        KeyIssuing.RefuseExistingKeystores(keystoreFolder, ids);
+        MasterKeyFile.CheckCanCreate(masterPath);
+        KeyIssuing.CheckKeystoreTargets(keystoreFolder, ids);
         var protection = KeyIssuing.Protection(protect, new UserInput());
 
         using var master = MasterSecret.Generate();

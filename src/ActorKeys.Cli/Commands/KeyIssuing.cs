@@ -19,21 +19,35 @@ public static class KeyIssuing
         {
             throw BadId(id);
         }
+        foreach (var id in list.Where(id => id.StartsWith('-')))
+        {
+            // The protocol allows it, but such an id reads as an option on every command line that names it
+            // ("provision -- --help" made keystore_id_--help.json), so it is not issued.
+            throw new CliException(ExitCode.Usage,
+                $"'{Printable(id)}' starts with '-', which is not issued because it would read as an option on every command line that names it; choose an id that starts with an ASCII letter or digit.");
+        }
         return list;
     }
 
     public static CliException BadId(string id) => new(ExitCode.Usage,
-        $"'{Printable(id)}' is not a valid client id; use 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'.");
+        $"'{Printable(id)}' is not a valid client id; use 1 to 64 ASCII letters (a-z, A-Z), digits, '.', '_' or '-', not starting with '.'.");
 
     public static string KeystorePath(string folder, string id) => Path.GetFullPath(Path.Combine(folder, KeystoreFile.FileName(id)));
 
-    /// <summary>Refuses before anything is written (or a password asked), so a failed command leaves no half-done set.</summary>
-    public static void RefuseExistingKeystores(string folder, IEnumerable<string> ids)
+    /// <summary>
+    /// Refuses before anything is written (or a password asked), so a failed command leaves no half-done set: each
+    /// keystore must be absent, and its folder usable (a folder, safe, taking new files) or creatable.
+    /// </summary>
+    public static void CheckKeystoreTargets(string folder, IEnumerable<string> ids)
     {
         foreach (var path in ids.Select(id => KeystorePath(folder, id)).Where(Exists))
         {
             throw new CliException(ExitCode.KeyFile,
                 $"The keystore {path} already exists and was left unchanged; move it away first if you really mean to issue it again.");
+        }
+        foreach (var id in ids)
+        {
+            KeystoreFile.CheckCanIssue(folder, id);
         }
     }
 

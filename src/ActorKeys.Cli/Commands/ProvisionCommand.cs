@@ -23,7 +23,7 @@ public static class ProvisionCommand
     private static void Run(string[] clientIds, string masterKeyPath, string keystoreFolder, bool protect)
     {
         var valid = KeyIssuing.ValidIds(clientIds);
-        KeyIssuing.RefuseExistingKeystores(keystoreFolder, valid);
+        KeyIssuing.CheckKeystoreTargets(keystoreFolder, valid);
         var input = new UserInput();
         using var master = MasterKeys.Load(masterKeyPath, input);
         var protection = KeyIssuing.Protection(protect, input);

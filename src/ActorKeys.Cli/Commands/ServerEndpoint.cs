@@ -1,33 +1,69 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ActorKeys.Cli.Errors;
 
 namespace ActorKeys.Cli.Commands;
 
 /// <summary>
-/// The value of <c>--server HOST:PORT</c>. IPv6 literals are refused with their own sentence: the host replaces
-/// the one in an Akka address, which would need it bracketed, and that path has not been tried here.
+/// The value of <c>--server</c>: <c>HOST:PORT</c>, or a whole Akka address such as the server's banner shows
+/// (<c>akka.tcp://actorkeys-server@127.0.0.1:4053</c>), which also names the server's system. IPv6 literals are
+/// refused with their own sentence: the host replaces the one in an Akka address, which would need it bracketed,
+/// and that path has not been tried here.
 /// </summary>
-public sealed record ServerEndpoint(string Host, int Port)
+public sealed partial record ServerEndpoint(string Host, int Port, string? SystemName = null)
 {
+    private const string Scheme = "akka.tcp://";
+
+    /// <summary>The address to put in actorkeys.client.server-address when a whole one was given, else null.</summary>
+    public string? AkkaAddress => SystemName is null ? null : $"{Scheme}{SystemName}@{Host}:{Port}";
+
     public static ServerEndpoint Parse(string value)
     {
-        var colon = value.LastIndexOf(':');
-        if (colon > 0 && colon < value.Length - 1)
+        if (value.Contains("://", StringComparison.Ordinal))
         {
-            var host = value[..colon];
-            if (host.Contains(':') || host.StartsWith('['))
-            {
-                throw new CliException(ExitCode.Usage,
-                    $"'{Actors.Text.Printable.Escape(value)}' is an IPv6 address, which --server does not take yet; use the server's host name or IPv4 address, such as 127.0.0.1:4053.");
-            }
-            var portText = value[(colon + 1)..];
-            var hostOk = host.Length > 0 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
-            if (hostOk && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
-            {
-                return new ServerEndpoint(host, port);
-            }
+            return ParseAddress(value);
         }
-        throw new CliException(ExitCode.Usage,
-            $"'{Actors.Text.Printable.Escape(value)}' is not a valid --server value; write it as HOST:PORT, such as 127.0.0.1:4053.");
+        return ParseHostPort(value, value) ?? throw Invalid(value);
     }
+
+    private static ServerEndpoint ParseAddress(string value)
+    {
+        // A trailing '/' is how Akka prints some addresses; anything after the port (a path) is not an address.
+        var match = AddressPattern().Match(value.TrimEnd('/'));
+        if (!match.Success)
+        {
+            throw Invalid(value);
+        }
+        var endpoint = ParseHostPort(match.Groups["hostPort"].Value, value) ?? throw Invalid(value);
+        return endpoint with { SystemName = match.Groups["system"].Value };
+    }
+
+    private static ServerEndpoint? ParseHostPort(string hostPort, string value)
+    {
+        var colon = hostPort.LastIndexOf(':');
+        if (colon <= 0 || colon >= hostPort.Length - 1)
+        {
+            return null;
+        }
+        var host = hostPort[..colon];
+        if (host.Contains(':') || host.StartsWith('['))
+        {
+            throw new CliException(ExitCode.Usage,
+                $"'{Actors.Text.Printable.Escape(value)}' has an IPv6 address, which --server does not take yet; use the server's host name or IPv4 address, such as 127.0.0.1:4053.");
+        }
+        var portText = hostPort[(colon + 1)..];
+        var hostOk = host.Length > 0 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
+        if (hostOk && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        {
+            return new ServerEndpoint(host, port);
+        }
+        return null;
+    }
+
+    private static CliException Invalid(string value) => new(ExitCode.Usage,
+        $"'{Actors.Text.Printable.Escape(value)}' is not a valid --server value; write it as HOST:PORT, such as 127.0.0.1:4053, or as the server's address, such as akka.tcp://actorkeys-server@127.0.0.1:4053.");
+
+    // Akka's rule for system names: ASCII letters, digits, '-' and '_', not starting with '-' or '_'.
+    [GeneratedRegex(@"^akka\.tcp://(?<system>[A-Za-z0-9][A-Za-z0-9_-]*)@(?<hostPort>[^/@]+)$")]
+    private static partial Regex AddressPattern();
 }

@@ -11,20 +11,24 @@ public enum ExitCode
     ServerUnreachable = 5,
     Rejected = 6,
     PortInUse = 7,
+
+    /// <summary>Ctrl+C at a password prompt (128 + SIGINT, as shells report it); nothing was written.</summary>
+    Interrupted = 130,
 }
 
 public static class ExitCodes
 {
-    /// <summary>Shown at the end of <c>--help</c>.</summary>
+    /// <summary>Shown at the end of <c>--help</c>; the same rows as the README's table (a test compares them).</summary>
     public const string Table = """
         Exit codes:
-          0  success
-          1  unexpected error
-          2  usage: bad argument, bad client id, bad --server value, missing configuration file
-          3  key file problem: missing, readable by others, damaged, or already present
-          4  wrong or missing password
-          5  server unreachable, or the session ended unexpectedly
-          6  rejected by the server, or the server could not prove its identity
-          7  the server's port is already in use
+            0  success (also after Ctrl+C or SIGTERM while a server or client runs)
+            1  unexpected error
+            2  usage: bad argument or value, bad client id, bad --server value, missing or invalid configuration file or value (the file, the key and the reason are named), an empty or mismatched new password
+            3  key file problem: missing (the path searched is named), readable by others, owned by another user, in a folder others can write, not a regular file, damaged, of the other kind, already present, or cannot be written there
+            4  wrong or missing password
+            5  server unreachable: connection refused or no answer (the address is named), or the session ended unexpectedly
+            6  rejected by the server (the reason in plain words), or the server could not prove its identity
+            7  the server's port is already in use
+          130  interrupted by Ctrl+C at a password prompt; nothing was written
         """;
 }

@@ -51,11 +51,13 @@ public static class CliHocon
 
     public static string DemoClient() => Join(ClientDefaults, Routing, ClientQuiet);
 
-    public static string Client(string? configFile) => Checked(configFile, DefaultClientConfig, Join(
+    /// <param name="serverAddress">A whole server address given with --server, which wins over the file's.</param>
+    public static string Client(string? configFile, string? serverAddress = null) => Checked(configFile, DefaultClientConfig, Join(
         ClientDefaults,
         ReadConfig(configFile, DefaultClientConfig),
         Routing,
-        ClientQuiet), config => ClientSettings.From(config));
+        ClientQuiet,
+        serverAddress is null ? "" : $"actorkeys.client.server-address = \"{serverAddress}\""), config => ClientSettings.From(config));
 
     /// <summary>
     /// The text of the file given with --config (which must exist), or of the default file when it exists in the
@@ -66,6 +68,11 @@ public static class CliHocon
         if (configFile is null)
         {
             return File.Exists(defaultFile) ? Complete(File.ReadAllText(defaultFile), defaultFile) : "";
+        }
+        if (Directory.Exists(configFile))
+        {
+            throw new CliException(ExitCode.Usage,
+                $"The configuration file {Path.GetFullPath(configFile)} is a folder; give the file itself with --config, such as {defaultFile}, or leave --config out to use the defaults.");
         }
         if (!File.Exists(configFile))
         {
@@ -82,11 +89,20 @@ public static class CliHocon
     /// </summary>
     private static string Complete(string text, string file)
     {
+        // Before the parser: it drops what it cannot read, and never returns from an unclosed list.
+        if (HoconShape.Problem(text) is { } shape)
+        {
+            throw Invalid(file, shape);
+        }
         const string sentinel = "actorkeys-cli-sentinel";
         var parsed = Parse(text + $"\n{sentinel} = 1", file);
         if (!parsed.HasPath(sentinel))
         {
             throw Invalid(file, "an object is not closed");
+        }
+        if (SettingChecks.UnknownKey(Parse(text, file)) is { } unknown)
+        {
+            throw Invalid(file, unknown);
         }
         return text;
     }
@@ -96,7 +112,12 @@ public static class CliHocon
     {
         try
         {
-            read(ActorKeysConfig.Load(null, hocon));
+            var config = ActorKeysConfig.Load(null, hocon);
+            if (SettingChecks.BadValue(config) is { } bad)
+            {
+                throw Invalid(configFile ?? defaultFile, bad);
+            }
+            read(config);
         }
         catch (Exception e) when (e is ConfigurationException or FormatException or OverflowException or ArgumentException)
         {

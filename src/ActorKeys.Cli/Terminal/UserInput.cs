@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using ActorKeys.Cli.Errors;
 
@@ -54,7 +55,21 @@ public sealed class UserInput
     private string? ReadSecretLine(string prompt)
     {
         Prompt(prompt);
+        // Ctrl+C here would otherwise end the process silently; every command asks its passwords before writing.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
         return IsTerminal ? ReadHidden() : _in.ReadLine();
+    }
+
+    private void Interrupted(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (IsTerminal)
+        {
+            _out.WriteLine();
+        }
+        _out.Flush();
+        Console.Error.WriteLine("Interrupted at the password prompt; nothing was written, run the command again to continue.");
+        Environment.Exit((int)ExitCode.Interrupted);
     }
 
     private void Prompt(string prompt)

@@ -15,4 +15,10 @@ public enum KeyFileError
 
     /// <summary>The operating system refused to read or write the file (owner or folder permissions).</summary>
     AccessDenied,
+
+    /// <summary>The file is owned by another user than the one running the program.</summary>
+    WrongOwner,
+
+    /// <summary>The path was swapped for another file between its check and its opening; nothing was read.</summary>
+    ChangedWhileOpening,
 }

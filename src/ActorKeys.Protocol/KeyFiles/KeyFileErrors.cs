@@ -18,9 +18,34 @@ internal static class KeyFileErrors
             $"The {kind.Noun} {path} already exists and was left unchanged; move it away first if you really mean to replace it.",
             inner);
 
-    public static KeyFileException NotARegularFile(KeyFileKind kind, string path, string what) =>
-        new(KeyFileError.NotARegularFile, path,
-            $"The {kind.Noun} {path} {what}, which is refused; replace it with the regular file itself.");
+    public static KeyFileException FolderIsNotAFolder(KeyFileKind kind, string path, string folder) =>
+        new(KeyFileError.NotFound, path,
+            $"The {kind.Noun} {path} cannot be written because {folder} is not a folder; give a folder (or a path in one) that is not a file.");
+
+    public static KeyFileException NotARegularFile(KeyFileKind kind, string path, string what, string todo) =>
+        new(KeyFileError.NotARegularFile, path, $"The {kind.Noun} {path} {what}, which is refused; {todo}.");
+
+    public static KeyFileException WrongOwner(KeyFileKind kind, string path, uint owner, uint me) =>
+        new(KeyFileError.WrongOwner, path,
+            $"The {kind.Noun} {path} belongs to another user (uid {owner}, you are uid {me}), who could have changed it; use your own copy, or have its owner run 'chown {me} {path}' if it is yours.");
+
+    public static KeyFileException ChangedWhileOpening(KeyFileKind kind, string path) =>
+        new(KeyFileError.ChangedWhileOpening, path,
+            $"The {kind.Noun} {path} was replaced by another file while it was being opened, so it was not read; check who else writes to its folder and try again.");
+
+    public static KeyFileException InsecureFolder(KeyFileKind kind, string path, string folder) =>
+        new(KeyFileError.InsecurePermissions, path,
+            $"The folder {folder} of the {kind.Noun} {path} can be changed by other users, who could replace the file; run 'chmod go-w {folder}' (or 'chmod 700 {folder}') and try again.");
+
+    public static KeyFileException CannotWrite(KeyFileKind kind, string path, string folder, Exception inner) =>
+        new(KeyFileError.AccessDenied, path,
+            $"The {kind.Noun} {path} cannot be created in {folder} (the folder does not accept new files); choose a folder you can write to.",
+            inner);
+
+    public static KeyFileException NotDurable(KeyFileKind kind, string path, string folder, Exception inner) =>
+        new(KeyFileError.AccessDenied, path,
+            $"The {kind.Noun} {path} was written but its folder {folder} could not be flushed to disk, so it may not survive a crash; check the disk, and keep the file only once it reads back.",
+            inner);
 
     public static KeyFileException InsecurePermissions(KeyFileKind kind, string path) =>
         new(KeyFileError.InsecurePermissions, path,
@@ -33,6 +58,9 @@ internal static class KeyFileErrors
 
     public static KeyFileException Damaged(KeyFileKind kind, string path, string detail) =>
         new(KeyFileError.Damaged, path, $"The {kind.Noun} {path} is damaged ({detail}); {kind.RecoveryHint}.");
+
+    public static KeyFileException OtherKind(KeyFileKind kind, string path, KeyFileKind found) =>
+        new(KeyFileError.UnsupportedFormat, path, $"The file {path} is a {found.Noun}, not a {kind.Noun}; {kind.WrongKindHint}.");
 
     public static KeyFileException UnsupportedFormat(KeyFileKind kind, string path, string detail) =>
         new(KeyFileError.UnsupportedFormat, path,

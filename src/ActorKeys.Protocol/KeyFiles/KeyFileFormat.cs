@@ -22,7 +22,9 @@ internal static class KeyFileFormat
         KeyField: "accessKey",
         HasClient: true,
         MissingHint: "check the path, or ask the server operator to issue a keystore for this client",
-        RecoveryHint: "restore it from a backup or ask the server operator to issue a new one");
+        RecoveryHint: "restore it from a backup or ask the server operator to issue a new one",
+        WrongKindHint: "give the client's keystore_id_<id>.json instead (the master key stays with the server)",
+        GuardsFolder: true);
 
     public static readonly KeyFileKind MasterKey = new(
         Format: "actorkeys.masterkey/1",
@@ -30,7 +32,9 @@ internal static class KeyFileFormat
         KeyField: "masterKey",
         HasClient: false,
         MissingHint: "check the path, or run 'actorkeys init' to create a new master key",
-        RecoveryHint: "restore it from a backup");
+        RecoveryHint: "restore it from a backup",
+        WrongKindHint: "give the server's master key file instead (--master-key, server.key by default)",
+        GuardsFolder: false);
 }
 
 /// <summary>What differs between the keystore and the master key file: format, key field name and wording.</summary>
@@ -40,4 +44,8 @@ internal sealed record KeyFileKind(
     string KeyField,
     bool HasClient,
     string MissingHint,
-    string RecoveryHint);
+    string RecoveryHint,
+    string WrongKindHint,
+    // Keystores live in a folder of their own, checked as OpenSSH checks ~/.ssh; the master key's folder is
+    // usually the server's working folder, which is the operator's to judge.
+    bool GuardsFolder);

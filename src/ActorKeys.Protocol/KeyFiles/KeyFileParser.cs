@@ -63,9 +63,9 @@ internal static class KeyFileParser
         if (format != kind.Format)
         {
             var other = kind == KeyFileFormat.Keystore ? KeyFileFormat.MasterKey : KeyFileFormat.Keystore;
-            throw KeyFileErrors.UnsupportedFormat(kind, path, format == other.Format
-                ? $"is a {other.Noun}, not a {kind.Noun}"
-                : $"is not in the format '{kind.Format}' that this version reads");
+            throw format == other.Format
+                ? KeyFileErrors.OtherKind(kind, path, other)
+                : KeyFileErrors.UnsupportedFormat(kind, path, $"is not in the format '{kind.Format}' that this version reads");
         }
 
         var protection = String(root, ProtectionField, kind, path);

@@ -21,11 +21,8 @@ public static class KeystoreFile
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(protection);
         var fullPath = Path.GetFullPath(path);
-        // Before the (possibly slow) Argon2id, so the common mistake fails fast.
-        if (SecureFile.EntryExists(fullPath))
-        {
-            throw KeyFileErrors.AlreadyExists(Kind, fullPath);
-        }
+        // Before the (possibly slow) Argon2id, so the common mistakes fail fast.
+        SecureFile.CheckWritable(fullPath, Kind);
 
         var accessKey = credentials.CopyAccessKey();
         try
@@ -52,10 +49,7 @@ public static class KeystoreFile
         ArgumentNullException.ThrowIfNull(master);
         var path = Path.GetFullPath(Path.Combine(folder, FileName(clientId)));
         CreateFolder(Path.GetDirectoryName(path)!, path);
-        if (SecureFile.EntryExists(path))
-        {
-            throw KeyFileErrors.AlreadyExists(Kind, path);
-        }
+        SecureFile.CheckWritable(path, Kind);
 
         var accessKey = master.DeriveAccessKey(clientId, epoch);
         try
@@ -67,6 +61,33 @@ public static class KeystoreFile
         {
             CryptographicOperations.ZeroMemory(accessKey);
         }
+    }
+
+    /// <summary>
+    /// Throws the <see cref="KeyFileException"/> that <see cref="Issue"/> would throw for <paramref name="clientId"/> in
+    /// <paramref name="folder"/> because of the file system (file present, folder unusable or unsafe), without writing
+    /// anything: a command issuing several files checks them all first, so that it never stops half-way.
+    /// </summary>
+    public static void CheckCanIssue(string folder, string clientId)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder, FileName(clientId)));
+        var fullFolder = Path.GetDirectoryName(path)!;
+        if (Directory.Exists(fullFolder))
+        {
+            SecureFile.CheckWritable(path, Kind);
+            return;
+        }
+        // Issue would create the folder (and its missing parents): the nearest existing one must be a folder that takes entries.
+        var existing = fullFolder;
+        while (!SecureFile.EntryExists(existing))
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+        if (!Directory.Exists(existing))
+        {
+            throw KeyFileErrors.FolderIsNotAFolder(Kind, path, existing);
+        }
+        SecureFile.ProbeFolder(existing, Kind, path);
     }
 
     /// <summary>
@@ -121,6 +142,13 @@ public static class KeystoreFile
         catch (UnauthorizedAccessException ex)
         {
             throw KeyFileErrors.AccessDenied(Kind, path, ex);
+        }
+        catch (IOException ex)
+        {
+            // A file where the folder should be (or one of its parents).
+            throw SecureFile.EntryExists(folder) && !Directory.Exists(folder)
+                ? KeyFileErrors.FolderIsNotAFolder(Kind, path, folder)
+                : KeyFileErrors.CannotWrite(Kind, path, folder, ex);
         }
     }
 }

@@ -22,10 +22,7 @@ public static class MasterKeyFile
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(protection);
         var fullPath = Path.GetFullPath(path);
-        if (SecureFile.EntryExists(fullPath))
-        {
-            throw KeyFileErrors.AlreadyExists(Kind, fullPath);
-        }
+        SecureFile.CheckWritable(fullPath, Kind);
 
         var secret = master.ExportSecret();
         try
@@ -39,6 +36,12 @@ public static class MasterKeyFile
             CryptographicOperations.ZeroMemory(secret);
         }
     }
+
+    /// <summary>
+    /// Throws the <see cref="KeyFileException"/> that <see cref="Create"/> would throw because of the file system (file
+    /// present, folder missing or not taking new files), without writing anything.
+    /// </summary>
+    public static void CheckCanCreate(string path) => SecureFile.CheckWritable(Path.GetFullPath(path), Kind);
 
     /// <summary>
     /// Loads and verifies the master key without changing the file. <paramref name="password"/> is called only when

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
 namespace ActorKeys.Protocol.KeyFiles;
@@ -14,36 +15,110 @@ internal static class SecureFile
         UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     /// <summary>The whole file; the caller zeroes the returned buffer. <paramref name="path"/> is already full.</summary>
-    public static byte[] ReadAll(string path, KeyFileKind kind)
+    public static byte[] ReadAll(string path, KeyFileKind kind) => ReadAll(path, kind, betweenCheckAndOpen: null);
+
+    /// <summary>
+    /// <paramref name="betweenCheckAndOpen"/> runs after the path was checked and before it is opened: the tests use
+    /// it to swap the file and show that what is read is what was checked.
+    /// </summary>
+    internal static byte[] ReadAll(string path, KeyFileKind kind, Action? betweenCheckAndOpen)
     {
-        // FileInfo describes the link itself (lstat), so a symlink is seen before anything follows it.
-        var entry = new FileInfo(path);
-        if (entry.LinkTarget is not null)
+        if (OperatingSystem.IsLinux())
         {
-            throw KeyFileErrors.NotARegularFile(kind, path, "is a symbolic link");
+            using var checkedHandle = OpenChecked(path, kind, betweenCheckAndOpen);
+            return ReadHandle(checkedHandle, kind, path);
         }
-        if (!entry.Exists)
-        {
-            throw Directory.Exists(path)
-                ? KeyFileErrors.NotARegularFile(kind, path, "is a directory")
-                : KeyFileErrors.NotFound(kind, path);
-        }
-        // Windows has ACLs instead of modes; checking them is not part of AK1.
-        if (!OperatingSystem.IsWindows())
-        {
-            CheckMode(entry.UnixFileMode, kind, path);
-        }
+        return ReadAllPortable(path, kind);
+    }
 
-        // FIFOs and devices report size 0 and .NET cannot tell them from an empty file; refusing every
-        // empty entry before opening also keeps a FIFO from blocking the open.
-        CheckLength(entry.Length, kind, path);
-
-        using var handle = Open(path, kind);
-        // Check again on what was actually opened: the path may have been swapped since the lstat.
-        if (!OperatingSystem.IsWindows())
+    /// <summary>
+    /// lstat, every check on the entry itself, open, then fstat of what was opened: the open is accepted only when it is
+    /// the same device and inode that was checked, so a file swapped in between (rename, symlink) is never read.
+    /// </summary>
+    [SupportedOSPlatform("linux")]
+    private static SafeFileHandle OpenChecked(string path, KeyFileKind kind, Action? betweenCheckAndOpen)
+    {
+        if (kind.GuardsFolder)
         {
-            CheckMode(File.GetUnixFileMode(handle), kind, path);
+            CheckFolder(Path.GetDirectoryName(path)!, kind, path);
         }
+        var entry = UnixFiles.Lstat(path) ?? throw KeyFileErrors.NotFound(kind, path);
+        CheckEntry(entry, kind, path);
+        // FIFOs and devices were refused above, so an empty or huge length here is the file's own.
+        CheckLength((long)entry.Size, kind, path);
+
+        betweenCheckAndOpen?.Invoke();
+
+        var handle = UnixFiles.OpenForReading(path, out var errno);
+        if (handle is null)
+        {
+            throw errno is UnixFiles.ENoEnt or UnixFiles.ENotDir
+                ? KeyFileErrors.NotFound(kind, path)
+                : KeyFileErrors.AccessDenied(kind, path, new IOException($"open failed with errno {errno}."));
+        }
+        try
+        {
+            var opened = UnixFiles.Fstat(handle);
+            if (!opened.IsSameFileAs(entry))
+            {
+                throw KeyFileErrors.ChangedWhileOpening(kind, path);
+            }
+            // Same inode, but its owner or mode may have changed since the lstat.
+            CheckEntry(opened, kind, path);
+            return handle;
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    [SupportedOSPlatform("linux")]
+    private static void CheckEntry(UnixFileStatus entry, KeyFileKind kind, string path)
+    {
+        if (entry.IsSymlink)
+        {
+            throw KeyFileErrors.NotARegularFile(kind, path, "is a symbolic link",
+                "give the path of the file it points to, or replace the link with that file");
+        }
+        if (entry.IsDirectory)
+        {
+            throw KeyFileErrors.NotARegularFile(kind, path, "is a folder", $"give the path of the {kind.Noun} itself");
+        }
+        if (!entry.IsRegularFile)
+        {
+            // A device, FIFO or socket: advising chmod on it (as root, on /dev/null) would do harm.
+            throw KeyFileErrors.NotARegularFile(kind, path, "is a device, pipe or socket, not a file",
+                $"give the path of the {kind.Noun} itself");
+        }
+        var me = UnixFiles.EffectiveUserId;
+        if (entry.Owner != me)
+        {
+            throw KeyFileErrors.WrongOwner(kind, path, entry.Owner, me);
+        }
+        CheckMode(entry.Permissions, kind, path);
+    }
+
+    /// <summary>
+    /// The folder that holds the file, checked as OpenSSH checks ~/.ssh: whoever can write to it can replace the file
+    /// (or plant one before it is issued), so group or other write access is refused. Its links are followed: a
+    /// folder reached through a symlink is judged by the folder itself.
+    /// </summary>
+    public static void CheckFolder(string folder, KeyFileKind kind, string path)
+    {
+        if (OperatingSystem.IsWindows() || !Directory.Exists(folder))
+        {
+            return; // a missing folder is reported by whoever needs it, with its own sentence
+        }
+        if ((File.GetUnixFileMode(folder) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw KeyFileErrors.InsecureFolder(kind, path, folder);
+        }
+    }
+
+    private static byte[] ReadHandle(SafeFileHandle handle, KeyFileKind kind, string path)
+    {
         var length = RandomAccess.GetLength(handle);
         CheckLength(length, kind, path);
 
@@ -62,24 +137,50 @@ internal static class SecureFile
         return buffer;
     }
 
+    /// <summary>Other systems: .NET's own calls, which cannot tie the check to the opened file (no fstat identity).</summary>
+    private static byte[] ReadAllPortable(string path, KeyFileKind kind)
+    {
+        // FileInfo describes the link itself (lstat), so a symlink is seen before anything follows it.
+        var entry = new FileInfo(path);
+        if (entry.LinkTarget is not null)
+        {
+            throw KeyFileErrors.NotARegularFile(kind, path, "is a symbolic link",
+                "give the path of the file it points to, or replace the link with that file");
+        }
+        if (!entry.Exists)
+        {
+            throw Directory.Exists(path)
+                ? KeyFileErrors.NotARegularFile(kind, path, "is a folder", $"give the path of the {kind.Noun} itself")
+                : KeyFileErrors.NotFound(kind, path);
+        }
+        // Windows has ACLs instead of modes; checking them is not part of AK1.
+        if (!OperatingSystem.IsWindows())
+        {
+            CheckMode(entry.UnixFileMode, kind, path);
+        }
+
+        // FIFOs and devices report size 0 and .NET cannot tell them from an empty file; refusing every
+        // empty entry before opening also keeps a FIFO from blocking the open.
+        CheckLength(entry.Length, kind, path);
+
+        using var handle = Open(path, kind);
+        if (!OperatingSystem.IsWindows())
+        {
+            CheckMode(File.GetUnixFileMode(handle), kind, path);
+        }
+        return ReadHandle(handle, kind, path);
+    }
+
     /// <summary>
     /// Creates <paramref name="path"/> with <paramref name="contents"/>, or fails without touching an existing file:
     /// temporary file (0600, same folder) → flush to disk → rename that refuses to overwrite.
     /// </summary>
     public static void WriteNew(string path, ReadOnlySpan<byte> contents, KeyFileKind kind)
     {
-        if (EntryExists(path))
-        {
-            throw KeyFileErrors.AlreadyExists(kind, path);
-        }
-        var folder = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(folder))
-        {
-            throw KeyFileErrors.FolderNotFound(kind, path, folder);
-        }
+        var folder = CheckWritable(path, kind);
 
         // A leading dot keeps it out of globs like keystore_id_*.json; the random part avoids collisions.
-        var temp = Path.Combine(folder, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+        var temp = TempName(folder, path);
         var moved = false;
         try
         {
@@ -90,15 +191,20 @@ internal static class SecureFile
             }
             File.Move(temp, path, overwrite: false);
             moved = true;
+            if (OperatingSystem.IsLinux())
+            {
+                // The rename is atomic but only durable once the folder itself is on disk.
+                UnixFiles.SyncFolder(folder);
+            }
         }
-        catch (IOException ex) when (EntryExists(path))
+        catch (IOException ex) when (!moved && EntryExists(path))
         {
             // Someone created the file between our check and the rename; theirs wins.
             throw KeyFileErrors.AlreadyExists(kind, path, ex);
         }
-        catch (UnauthorizedAccessException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw KeyFileErrors.AccessDenied(kind, path, ex);
+            throw moved ? KeyFileErrors.NotDurable(kind, path, folder, ex) : KeyFileErrors.CannotWrite(kind, path, folder, ex);
         }
         finally
         {
@@ -108,6 +214,54 @@ internal static class SecureFile
             }
         }
     }
+
+    /// <summary>
+    /// Everything that can be known before writing <paramref name="path"/> without leaving anything behind: no entry
+    /// there, a folder (not a file) that exists, is safe, and accepts a new file — found out by creating and deleting an
+    /// empty temporary file, since permission bits do not tell (root ignores them, /proc refuses every name).
+    /// Returns the folder.
+    /// </summary>
+    public static string CheckWritable(string path, KeyFileKind kind)
+    {
+        if (EntryExists(path))
+        {
+            throw KeyFileErrors.AlreadyExists(kind, path);
+        }
+        var folder = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(folder))
+        {
+            throw EntryExists(folder)
+                ? KeyFileErrors.FolderIsNotAFolder(kind, path, folder)
+                : KeyFileErrors.FolderNotFound(kind, path, folder);
+        }
+        if (kind.GuardsFolder)
+        {
+            CheckFolder(folder, kind, path);
+        }
+        ProbeFolder(folder, kind, path);
+        return folder;
+    }
+
+    /// <summary>Creates and deletes an empty temporary file in <paramref name="folder"/>, to learn whether it takes new files.</summary>
+    public static void ProbeFolder(string folder, KeyFileKind kind, string path)
+    {
+        var probe = TempName(folder, path);
+        try
+        {
+            new FileStream(probe, CreateNewOptions()).Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw KeyFileErrors.CannotWrite(kind, path, folder, ex);
+        }
+        finally
+        {
+            TryDelete(probe);
+        }
+    }
+
+    private static string TempName(string folder, string path) =>
+        Path.Combine(folder, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
 
     /// <summary>True for a file, a directory, or a symlink (even a dangling one) at <paramref name="path"/>.</summary>
     public static bool EntryExists(string path) =>

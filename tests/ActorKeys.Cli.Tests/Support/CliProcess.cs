@@ -124,6 +124,15 @@ public sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
+    public void Interrupt()
+    {
+        if (Kill(_process.Id, SigInt) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
     public string Transcript() =>
         $"stdout:\n  {string.Join("\n  ", _stdout)}\nstderr:\n  {string.Join("\n  ", _stderr)}";
 
@@ -151,6 +160,7 @@ public sealed class CliProcess : IAsyncDisposable
     }
 
     private const int SigTerm = 15;
+    private const int SigInt = 2;
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);

@@ -1,0 +1,171 @@
+using System.Globalization;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Cli.Commands;
+using ActorKeys.Cli.Errors;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+
+namespace ActorKeys.Cli.Hocon;
+
+/// <summary>
+/// Every value the programs read from a configuration file, checked before any actor system starts, each failure
+/// naming its key: Akka's own readers either throw .NET's text ("The input string 'banana' was not in a correct
+/// format") or accept nonsense and fail much later ("server-address = 42" only shows as an unreachable server).
+/// </summary>
+public static class SettingChecks
+{
+    private enum Kind
+    {
+        Text,
+        Name,
+        Duration,
+        Count,
+        Bytes,
+        Switch,
+        ServerAddress,
+        Port,
+    }
+
+    private static readonly (string Key, Kind Kind)[] Settings =
+    [
+        ("actorkeys.max-message-bytes", Kind.Bytes),
+        ("actorkeys.server.system-name", Kind.Name),
+        ("actorkeys.server.master-key-path", Kind.Text),
+        ("actorkeys.server.handshake-timeout", Kind.Duration),
+        ("actorkeys.server.max-clock-skew", Kind.Duration),
+        ("actorkeys.server.replay-cache-size", Kind.Count),
+        ("actorkeys.server.max-sessions", Kind.Count),
+        ("actorkeys.server.max-pending-handshakes", Kind.Count),
+        ("actorkeys.server.failed-handshake-limit.per-second", Kind.Count),
+        ("actorkeys.server.failed-handshake-limit.burst", Kind.Count),
+        ("actorkeys.server.failed-handshake-limit.max-tracked", Kind.Count),
+        ("actorkeys.server.handshake-limit.per-second", Kind.Count),
+        ("actorkeys.server.handshake-limit.burst", Kind.Count),
+        ("actorkeys.server.handshake-limit.max-tracked", Kind.Count),
+        ("actorkeys.client.system-name", Kind.Name),
+        ("actorkeys.client.server-address", Kind.ServerAddress),
+        ("actorkeys.client.keystore-folder", Kind.Text),
+        ("actorkeys.client.handshake-timeout", Kind.Duration),
+        ("actorkeys.client.reconnect.enabled", Kind.Switch),
+        ("actorkeys.client.reconnect.min-backoff", Kind.Duration),
+        ("actorkeys.client.reconnect.max-backoff", Kind.Duration),
+        ("actorkeys.client.reconnect.max-attempts", Kind.Count),
+        ("akka.remote.dot-netty.tcp.hostname", Kind.Text),
+        ("akka.remote.dot-netty.tcp.port", Kind.Port),
+    ];
+
+    /// <summary>The top-level keys a file may set; anything else is a typo or text the parser misread.</summary>
+    private static readonly string[] Roots = ["akka", "actorkeys"];
+
+    /// <summary>What is wrong with the keys of the user's own file (nothing merged in), or null.</summary>
+    public static string? UnknownKey(Config file)
+    {
+        foreach (var (key, _) in file.AsEnumerable())
+        {
+            if (!Roots.Contains(key))
+            {
+                return $"'{Show(key)}' is not a setting: only akka.* and actorkeys.* keys are read";
+            }
+        }
+        var reference = ActorKeysSettings.ReferenceConfig;
+        if (file.HasPath("actorkeys") && file.GetValue("actorkeys").IsObject())
+        {
+            foreach (var key in Leaves(file.GetValue("actorkeys"), "actorkeys"))
+            {
+                if (!reference.HasPath(key))
+                {
+                    return $"'{Show(key)}' is not an ActorKeys setting (the README's Configuration section lists them)";
+                }
+                if (reference.GetValue(key).IsObject())
+                {
+                    return $"{Show(key)} is a group of settings, so it takes {{ ... }}, not a value";
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>What is wrong with the first bad value of <paramref name="config"/> (merged with the defaults), or null.</summary>
+    public static string? BadValue(Config config)
+    {
+        foreach (var (key, kind) in Settings)
+        {
+            if (!config.HasPath(key))
+            {
+                continue; // Akka's own default applies
+            }
+            var value = config.GetValue(key);
+            if (value.IsObject() || value.IsArray())
+            {
+                return $"{key} is {(value.IsObject() ? "an object" : "a list")}, not {Expected(kind)}";
+            }
+            var text = value.GetString() ?? "";
+            if (!IsValid(config, key, kind, text))
+            {
+                return $"{key} = '{Show(text)}' is not {Expected(kind)}";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsValid(Config config, string key, Kind kind, string text)
+    {
+        try
+        {
+            return kind switch
+            {
+                Kind.Text => text.Length > 0,
+                Kind.Name => text.Length > 0 && char.IsAsciiLetterOrDigit(text[0])
+                    && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'),
+                Kind.Duration => config.GetTimeSpan(key) > TimeSpan.Zero,
+                Kind.Count => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0,
+                Kind.Bytes => config.GetByteSize(key) is > 0,
+                Kind.Switch => text is "on" or "off" or "true" or "false" or "yes" or "no",
+                Kind.ServerAddress => ServerEndpoint.Parse(text).SystemName is not null,
+                Kind.Port => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535,
+                _ => true,
+            };
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or NotSupportedException
+                                   or ConfigurationException or CliException)
+        {
+            return false;
+        }
+    }
+
+    private static string Expected(Kind kind) => kind switch
+    {
+        Kind.Text => "a non-empty string",
+        Kind.Name => "a name of ASCII letters, digits, '-' and '_'",
+        Kind.Duration => "a positive duration such as 10s or 500ms",
+        Kind.Count => "a whole number above 0",
+        Kind.Bytes => "a size such as 64KiB",
+        Kind.Switch => "on or off",
+        Kind.ServerAddress => "an address such as akka.tcp://actorkeys-server@127.0.0.1:4053",
+        Kind.Port => "a port from 0 to 65535",
+        _ => "valid",
+    };
+
+    private static IEnumerable<string> Leaves(HoconValue value, string path)
+    {
+        if (!value.IsObject())
+        {
+            yield return path;
+            yield break;
+        }
+        foreach (var (name, child) in value.GetObject().Items)
+        {
+            foreach (var leaf in Leaves(child, $"{path}.{name}"))
+            {
+                yield return leaf;
+            }
+        }
+    }
+
+    /// <summary>File text, shown escaped and short: it is echoed in a one-line sentence.</summary>
+    private static string Show(string text)
+    {
+        var escaped = Actors.Text.Printable.Escape(text);
+        return escaped.Length <= 60 ? escaped : escaped[..57] + "...";
+    }
+}
