@@ -135,6 +135,55 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still fine");
     }
 
+    [Fact]
+    public async Task A_malformed_hello_is_answered_protocol_violation()
+    {
+        await using var scenario = new Scenario();
+        await scenario.StartServerAsync();
+        var attacker = StartAttacker(scenario, "malformed");
+        var probe = CreateTestProbe(attacker);
+        var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
+
+        // An id of no bytes, of 65 bytes, and of bytes that are not UTF-8: the codec refuses each before any check.
+        foreach (var id in new[] { Array.Empty<byte>(), new byte[65].Select(_ => (byte)'a').ToArray(), new byte[] { 0xC3, 0x28 } })
+        {
+            keyAuthority.Tell(new JunkFrame(HelloFrame(id), "H"), probe.Ref);
+            probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.ProtocolViolation);
+        }
+    }
+
+    [Fact]
+    public async Task A_record_over_max_message_bytes_ends_the_session_it_claims()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        var server = await scenario.StartServerAsync();
+        var stopped = Subscribe<SessionStopped>(server);
+        var attacker = StartAttacker(scenario, "oversize");
+        using var client = new RawClient(CreateTestProbe(attacker), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        client.Connect(Generous);
+        client.SendText("fits");
+        client.ExpectText(Generous).ShouldBe("fits");
+
+        // 70,000 bytes of ciphertext: above 64 KiB of plaintext plus the tag, below Akka's frame size.
+        var oversized = new Sealed(client.Channel!.SessionId.ToArray(), 1, new byte[70_000]);
+        client.Session.Tell(new JunkFrame(WireCodec.Encode(oversized), "S"), client.Probe.Ref);
+
+        Assert.Contains("oversized", stopped.ExpectMsg<SessionStopped>(Generous).Reason);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
+    /// <summary>A Hello frame (see the layout in WireCodec.cs) whose id is <paramref name="id"/>, other fields zero.</summary>
+    private static byte[] HelloFrame(byte[] id)
+    {
+        var frame = new byte[120 + id.Length];
+        frame[0] = 1; // tag
+        frame[1] = Ak1.Version;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(2), (ushort)id.Length);
+        id.CopyTo(frame, 4);
+        return frame;
+    }
+
     /// <summary>Messages of every kind the server's serializers know, none of which may do anything.</summary>
     private static void SendOddities(ActorSelection target, IActorRef sender, Random random, ReliabilityTally tally)
     {

@@ -1,0 +1,49 @@
+using ActorKeys.Actors.Server;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>The SessionManager's books: counts per client id, and access keys zeroed even for a session that never ran.</summary>
+public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
+{
+    private static StartSession Start(string id, byte[] key) =>
+        new(new Hello(Ak1.Version, id, 0, new byte[8], 0, new byte[32], new byte[32], new byte[32]), key, Akka.Actor.ActorRefs.Nobody);
+
+    [Fact]
+    public void A_session_that_dies_before_reading_its_start_has_its_access_key_zeroed()
+    {
+        var table = new SessionTable();
+        var key = Enumerable.Repeat((byte)0xA5, 32).ToArray();
+        var session = CreateTestProbe().Ref;
+        table.Add(session, Start("1", key));
+
+        table.Remove(session); // Terminated, without HandshakeCompleted
+
+        Assert.All(key, b => Assert.Equal(0, b));
+        Assert.Equal(0, table.Count);
+        Assert.Equal(0, table.PendingCount);
+    }
+
+    [Fact]
+    public void Sessions_are_counted_per_client_id_until_they_end()
+    {
+        var table = new SessionTable();
+        var a = CreateTestProbe().Ref;
+        var b = CreateTestProbe().Ref;
+        var c = CreateTestProbe().Ref;
+        table.Add(a, Start("1", new byte[32]));
+        table.Add(b, Start("1", new byte[32]));
+        table.Add(c, Start("2", new byte[32]));
+        table.Established(a);
+
+        Assert.Equal(2, table.SessionsOf("1"));
+        Assert.Equal(1, table.SessionsOf("2"));
+        Assert.Equal(2, table.PendingCount);
+
+        table.Remove(a);
+        table.Remove(b);
+
+        Assert.Equal(0, table.SessionsOf("1"));
+        Assert.Equal(1, table.Count);
+    }
+}

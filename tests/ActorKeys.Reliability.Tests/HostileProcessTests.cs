@@ -1,0 +1,82 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Dispatch.SysMsg;
+using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Protocol;
+using ActorKeys.Reliability.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorKeys.Reliability.Tests;
+
+/// <summary>
+/// The hostile-peer matrix's worst cases against the built <c>actorkeys server</c> process, as a stranger with a
+/// stock Akka.NET system would try them: Kill to the root guardian, to /user, /system and the endpoint manager,
+/// Suspend to the key authority, Recreate to the session manager. The process keeps serving: a client connected
+/// before still gets its echo, and a new client connects.
+/// </summary>
+public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
+{
+    [Fact]
+    public async Task A_stranger_cannot_stop_freeze_or_reset_a_running_actorkeys_server()
+    {
+        var tally = new ReliabilityTally();
+        using var folder = new TempFolder();
+        Assert.Equal(0, (await CliProcess.RunAsync(folder.Path, "", "init", "--clients", "1,2")).ExitCode);
+        await using var server = CliProcess.Start(folder.Path, "server", "--port", "0");
+        var banner = await server.WaitForLineAsync(@"^Serving on (akka\.tcp://actorkeys-server@[0-9.]+:\d+) ");
+        var address = banner.Groups[1].Value;
+        await using var client = CliProcess.Start(folder.Path, "client", "--server", address, "--id", "1");
+        await client.WriteAsync("before\n");
+        await client.WaitForLineAsync("^Message received: 'before'$");
+        tally.Handshake();
+        tally.Record();
+        var stranger = ActorSystem.Create("stranger", ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = remote
+            akka.actor.serializers.ak1 = "ActorKeys.Actors.Serialization.Ak1Serializer, ActorKeys.Actors"
+            akka.actor.serialization-bindings { "ActorKeys.Protocol.IAk1Message, ActorKeys.Protocol" = ak1 }
+            {{Scenario.TestHocon}}
+            """));
+        try
+        {
+            var probe = CreateTestProbe(stranger);
+            IInternalActorRef At(string path) => (IInternalActorRef)((ExtendedActorSystem)stranger).Provider.ResolveActorRef(address + path);
+
+            stranger.ActorSelection(address).Tell(new Identify("root"), probe.Ref);
+            foreach (var path in new[] { "/", "/user", "/system", "/system/endpointManager", "/user/key-authority" })
+            {
+                At(path).Tell(Kill.Instance, probe.Ref);
+                tally.Fault();
+            }
+            At("/user/key-authority").SendSystemMessage(new Suspend());
+            At("/user").SendSystemMessage(new Suspend());
+            At("/user/sessions").SendSystemMessage(new Recreate(new BaitException("recreate")));
+            At("/user/key-authority").SendSystemMessage(new Recreate(new BaitException("recreate")));
+            tally.Fault();
+            tally.Fault();
+            tally.Fault();
+            tally.Fault();
+
+            // The key authority still answers, after everything above (same association, in order).
+            var hello = new Hello(Ak1.Version, "barrier", 0, new byte[Ak1.KeyIdBytes], 0, new byte[Ak1.NonceBytes],
+                new byte[Ak1.PublicKeyBytes], new byte[Ak1.BinderBytes]);
+            stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
+            (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
+            probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // and the Identify was never answered
+        }
+        finally
+        {
+            await stranger.Terminate();
+        }
+
+        Assert.False(System.Diagnostics.Process.GetProcessById(server.Id).HasExited, "the server process exited");
+        await client.WriteAsync("after\n");
+        await client.WaitForLineAsync("^Message received: 'after'$");
+        tally.Record();
+        var fresh = await CliProcess.RunAsync(folder.Path, "2\nhi\n", "client", "--server", address);
+        Assert.Contains("Message received: 'hi'", fresh.Stdout);
+        tally.Handshake();
+        tally.Record();
+        tally.ReportAndAssert(output);
+    }
+}
