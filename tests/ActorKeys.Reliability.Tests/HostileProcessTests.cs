@@ -79,4 +79,53 @@ public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
         tally.Record();
         tally.ReportAndAssert(output);
     }
+
+    [Fact]
+    public async Task What_Akka_Remote_itself_logs_for_a_stranger_stays_within_the_log_budget()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, (await CliProcess.RunAsync(folder.Path, "", "init", "--clients", "1")).ExitCode);
+        await using var server = CliProcess.Start(folder.Path, "server", "--port", "0");
+        var address = (await server.WaitForLineAsync(@"^Serving on (akka\.tcp://actorkeys-server@[0-9.]+:\d+) ")).Groups[1].Value;
+        var stranger = ActorSystem.Create("stranger", ConfigurationFactory.ParseString($$"""
+            akka.actor.provider = remote
+            akka.actor.serializers.ak1 = "ActorKeys.Actors.Serialization.Ak1Serializer, ActorKeys.Actors"
+            akka.actor.serializers.unknown = "ActorKeys.Reliability.Tests.Support.UnknownIdSerializer, ActorKeys.Reliability.Tests"
+            akka.actor.serialization-bindings {
+              "ActorKeys.Protocol.IAk1Message, ActorKeys.Protocol" = ak1
+              "ActorKeys.Reliability.Tests.Support.UnknownIdMessage, ActorKeys.Reliability.Tests" = unknown
+            }
+            {{Scenario.TestHocon}}
+            """));
+        var flood = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var probe = CreateTestProbe(stranger);
+            // Akka.Remote writes a warning for each frame naming a serializer it does not have, before ActorKeys sees it.
+            var keyAuthority = ((ExtendedActorSystem)stranger).Provider.ResolveActorRef(address + "/user/key-authority");
+            for (var i = 0; i < 1000; i++)
+            {
+                keyAuthority.Tell(new UnknownIdMessage(i), probe.Ref);
+            }
+            var hello = new Hello(Ak1.Version, "barrier", 0, new byte[Ak1.KeyIdBytes], 0, new byte[Ak1.NonceBytes],
+                new byte[Ak1.PublicKeyBytes], new byte[Ak1.BinderBytes]);
+            stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
+            (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
+        }
+        finally
+        {
+            flood.Stop();
+            await stranger.Terminate();
+        }
+        // The count of what was left out is reported even though no later line came to carry it.
+        await AwaitConditionAsync(() => Task.FromResult(server.Stderr.Any(l => l.Contains("suppressed", StringComparison.Ordinal))), Generous);
+        server.Terminate();
+        Assert.Equal(0, await server.WaitForExitAsync());
+
+        var lines = server.Stderr.Count;
+        output.WriteLine($"server log lines for 1,000 frames with an unknown serializer: {lines} in {flood.Elapsed.TotalSeconds:0.0} s");
+        // A burst of 20 and 10 a second per source, each allowed line possibly preceded by one "suppressed" line,
+        // and a few lines of the stranger's association ending.
+        Assert.True(lines <= 2 * (20 + 10 * (flood.Elapsed.TotalSeconds + 1)) + 10, $"{lines} lines: {string.Join("\n", server.Stderr.Take(5))}");
+    }
 }

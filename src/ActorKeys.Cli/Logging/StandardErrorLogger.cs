@@ -6,16 +6,39 @@ namespace ActorKeys.Cli.Logging;
 /// <summary>
 /// Akka's log lines go to standard error, one line each, so that standard output carries only the lines people
 /// and scripts read (<c>Serving on</c>, <c>User</c>, <c>Message received</c>). Exceptions are reduced to type and
-/// message: no stack traces on a user's terminal.
+/// message: no stack traces on a user's terminal. Warnings and errors are budgeted per source (<see cref="LogLineBudget"/>).
 /// </summary>
-public sealed class StandardErrorLogger : ReceiveActor
+public sealed class StandardErrorLogger : ReceiveActor, IWithTimers
 {
+    private const string FlushTimer = "flush";
     public const string TypeName = "ActorKeys.Cli.Logging.StandardErrorLogger, actorkeys";
+
+    private readonly LogLineBudget _budget = new();
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public StandardErrorLogger()
     {
         Receive<InitializeLogger>(_ => Sender.Tell(new LoggerInitialized()));
-        Receive<LogEvent>(e => !IsClientLeaving(e), e => Console.Error.WriteLine(Format(e)));
+        Receive<LogEvent>(e => !IsClientLeaving(e), e =>
+        {
+            foreach (var line in _budget.LinesFor(e, Environment.TickCount64, Format))
+            {
+                Console.Error.WriteLine(line);
+            }
+            if (_budget.HasUnreported && !Timers.IsTimerActive(FlushTimer))
+            {
+                // A flood that stops leaves no next line to carry the count: say it a second later.
+                Timers.StartSingleTimer(FlushTimer, Flush.Instance, TimeSpan.FromSeconds(1));
+            }
+        });
+        Receive<Flush>(_ =>
+        {
+            foreach (var line in _budget.Unreported())
+            {
+                Console.Error.WriteLine(line);
+            }
+        });
         Receive<LogEvent>(_ => { });
     }
 
@@ -41,4 +64,9 @@ public sealed class StandardErrorLogger : ReceiveActor
         .Split('\n')
         .Select(l => l.Trim())
         .Where(l => l.Length > 0 && !l.StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("--- ", StringComparison.Ordinal)));
+
+    private sealed class Flush
+    {
+        public static readonly Flush Instance = new();
+    }
 }

@@ -47,4 +47,12 @@ public sealed class TokenBucket
         Refused = 0;
         return true;
     }
+
+    /// <summary>Returns the refusals counted since the last token taken, and starts the count again.</summary>
+    public long TakeRefused()
+    {
+        var refused = Refused;
+        Refused = 0;
+        return refused;
+    }
 }
