@@ -1,4 +1,3 @@
-using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using ActorKeys.Protocol;
@@ -181,26 +180,24 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     private void OnSend(Send send)
     {
-        var body = Encoding.UTF8.GetBytes(send.Text);
+        Sealed? record;
         try
         {
-            if (body.Length > _channel!.MaxBodyBytes)
-            {
-                _options.Listener.Tell(new MessageNotSent(send.Text, $"it is larger than {_channel.MaxBodyBytes} bytes"), Self);
-                return;
-            }
-            _session.Tell(_channel.Seal(RecordKind.Data, body), Self);
+            record = _channel!.SealText(send.Text);
         }
         catch (SecureChannelException e)
         {
             // The channel reached its sequence limit: this session is over; a new handshake carries the message.
             Stash.Stash();
             Lost($"the session reached its record limit ({e.Error})");
+            return;
         }
-        finally
+        if (record is null)
         {
-            System.Security.Cryptography.CryptographicOperations.ZeroMemory(body);
+            _options.Listener.Tell(new MessageNotSent(send.Text, $"it is larger than {_channel.MaxBodyBytes} bytes"), Self);
+            return;
         }
+        _session.Tell(record, Self);
     }
 
     private void OnSealed(Sealed record)
@@ -209,10 +206,10 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         {
             return; // from an earlier session of this client, whose keys are gone
         }
-        OpenedRecord opened;
+        OpenedText opened;
         try
         {
-            opened = _channel!.Open(record);
+            opened = _channel!.OpenText(record);
         }
         catch (SecureChannelException e)
         {
@@ -224,9 +221,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             Lost("the server closed the session");
             return;
         }
-        var text = Encoding.UTF8.GetString(opened.Body);
-        System.Security.Cryptography.CryptographicOperations.ZeroMemory(opened.Body); // the string cannot be zeroed; the bytes can
-        _options.Listener.Tell(new MessageReceived(text), Self);
+        _options.Listener.Tell(new MessageReceived(opened.Text), Self);
     }
 
     private void OnDisconnect()

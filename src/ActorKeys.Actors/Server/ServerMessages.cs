@@ -1,12 +1,13 @@
 using Akka.Actor;
 using ActorKeys.Protocol;
+using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Server;
 
 // Local messages of the server's actors. None is bound to a serializer, so none can arrive from the wire.
 
 /// <summary>KeyAuthority → SessionManager: a Hello passed every check; start its session. The manager owns <see cref="AccessKey"/>.</summary>
-public sealed record StartSession(Hello Hello, byte[] AccessKey, IActorRef Client)
+public sealed record StartSession(Hello Hello, SecretBytes AccessKey, IActorRef Client)
 // The SessionManager keeps it until the Finish (SessionTable) so that the key is zeroed even if the session never reads it.
 {
     public override string ToString() => $"StartSession({Hello.ClientId})";

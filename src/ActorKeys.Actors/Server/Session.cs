@@ -1,7 +1,5 @@
-using System.Text;
 using Akka.Actor;
 using Akka.Event;
-using System.Security.Cryptography;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Protocol;
@@ -133,10 +131,10 @@ public sealed class Session : UntypedActor
 
     private void OnSealed(Sealed record)
     {
-        OpenedRecord opened;
+        OpenedText opened;
         try
         {
-            opened = _channel!.Open(record);
+            opened = _channel!.OpenText(record);
         }
         catch (SecureChannelException e)
         {
@@ -148,31 +146,27 @@ public sealed class Session : UntypedActor
             End("the client closed the session");
             return;
         }
-        var text = Encoding.UTF8.GetString(opened.Body);
-        CryptographicOperations.ZeroMemory(opened.Body); // the string cannot be zeroed; the bytes can
-        _application.Tell(new ClientMessage(_clientId, text), Self);
+        _application.Tell(new ClientMessage(_clientId, opened.Text), Self);
     }
 
     private void OnReply(ReplyToClient reply)
     {
-        var body = Encoding.UTF8.GetBytes(reply.Text);
-        if (body.Length > _channel!.MaxBodyBytes)
-        {
-            Log.Warning("Dropped a reply to client {0}: {1} bytes is above max-message-bytes", _clientId, body.Length);
-            return;
-        }
+        Sealed? record;
         try
         {
-            _client.Tell(_channel.Seal(RecordKind.Data, body), Self);
+            record = _channel!.SealText(reply.Text);
         }
         catch (SecureChannelException e)
         {
             End($"could not seal a reply ({e.Error})");
+            return;
         }
-        finally
+        if (record is null)
         {
-            CryptographicOperations.ZeroMemory(body);
+            Log.Warning("Dropped a reply to client {0}: it is above max-message-bytes", _clientId);
+            return;
         }
+        _client.Tell(record, Self);
     }
 
     /// <summary>Stops this session, first telling the client <paramref name="answer"/> when there is one.</summary>

@@ -54,7 +54,7 @@ public sealed class SessionManager : ReceiveActor
                 : null;
         if (refusal is not null)
         {
-            CryptographicOperations.ZeroMemory(start.AccessKey);
+            start.AccessKey.Dispose();
             _log.Warning("Refused a session for client {0}: {1}", clientId, refusal);
             start.Client.Tell(new Rejected(RejectReason.Busy), Self);
             return;
@@ -68,7 +68,7 @@ public sealed class SessionManager : ReceiveActor
         }
         catch
         {
-            CryptographicOperations.ZeroMemory(start.AccessKey);
+            start.AccessKey.Dispose();
             throw;
         }
         Context.Watch(session);

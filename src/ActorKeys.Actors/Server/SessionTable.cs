@@ -36,7 +36,7 @@ public sealed class SessionTable
         if (_pending.Remove(session, out var start))
         {
             // Zeroed by the session when it used it; zeroed here when it never did (it died first).
-            CryptographicOperations.ZeroMemory(start.AccessKey);
+            start.AccessKey.Dispose();
         }
         if (_clientOf.Remove(session, out var clientId))
         {

@@ -21,6 +21,9 @@ public enum RecordKind : byte
 /// <summary>A record that opened: its kind and body.</summary>
 public readonly record struct OpenedRecord(RecordKind Kind, byte[] Body);
 
+/// <summary>A record that opened, its body decoded as UTF-8 text (empty for a close record).</summary>
+public readonly record struct OpenedText(RecordKind Kind, string Text);
+
 /// <summary>
 /// One end of an established session (PROTOCOL.md → Data): seals outgoing records under this side's key
 /// with its own counter, and opens incoming ones only when authentic, for this session, within the size
@@ -170,6 +173,49 @@ public sealed class SecureChannel : IDisposable
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>
+    /// Seals <paramref name="text"/> (UTF-8) as a data record, or returns null when it is larger than
+    /// <see cref="MaxBodyBytes"/>. The encoded bytes are zeroed before this returns (the string itself cannot be).
+    /// </summary>
+    public Sealed? SealText(string text)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (length > MaxBodyBytes)
+        {
+            return null;
+        }
+        var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
+        var body = rented is null ? stackalloc byte[StackLimit] : rented;
+        body = body[..length];
+        try
+        {
+            System.Text.Encoding.UTF8.GetBytes(text, body);
+            return Seal(RecordKind.Data, body);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>Opens one record as text, as <see cref="Open"/> does, and zeroes the decrypted bytes once decoded.</summary>
+    public OpenedText OpenText(Sealed record)
+    {
+        var opened = Open(record);
+        try
+        {
+            return new OpenedText(opened.Kind, System.Text.Encoding.UTF8.GetString(opened.Body));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(opened.Body);
         }
     }
 

@@ -6,15 +6,15 @@ namespace ActorKeys.Protocol.Handshake;
 /// <summary>The outcome of checking a Hello: the recomputed access key, or a reason and a detail for the log.</summary>
 public sealed class HelloVerdict
 {
-    private HelloVerdict(byte[]? accessKey, RejectReason? reason, string detail)
+    private HelloVerdict(SecretBytes? accessKey, RejectReason? reason, string detail)
     {
         AccessKey = accessKey;
         Reason = reason;
         Detail = detail;
     }
 
-    /// <summary>A of the Hello's client when accepted; its new owner zeroes it.</summary>
-    public byte[]? AccessKey { get; }
+    /// <summary>A of the Hello's client when accepted; its new owner disposes (zeroes) it.</summary>
+    public SecretBytes? AccessKey { get; }
 
     public RejectReason? Reason { get; }
 
@@ -23,7 +23,7 @@ public sealed class HelloVerdict
 
     public bool Accepted => AccessKey is not null;
 
-    internal static HelloVerdict Accept(byte[] accessKey) => new(accessKey, null, "accepted");
+    internal static HelloVerdict Accept(byte[] accessKey) => new(SecretBytes.Adopt(accessKey), null, "accepted");
 
     internal static HelloVerdict Reject(RejectReason reason, string detail) => new(null, reason, detail);
 

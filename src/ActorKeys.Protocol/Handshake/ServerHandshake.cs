@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Protocol.Handshake;
 
@@ -21,15 +22,16 @@ public sealed class ServerHandshake : IDisposable
     }
 
     private readonly Hello _hello;
-    private byte[]? _accessKey;
+    private readonly SecretBytes _accessKey;
     private byte[]? _sessionId;
     private SessionSecrets? _secrets;
 
     /// <summary>Takes ownership of <paramref name="accessKey"/> and zeroes it in <see cref="Respond"/> or <see cref="Dispose"/>.</summary>
-    public ServerHandshake(Hello hello, byte[] accessKey)
+    public ServerHandshake(Hello hello, SecretBytes accessKey)
     {
         if (accessKey.Length != Ak1.KeyBytes)
         {
+            accessKey.Dispose();
             throw new ArgumentException($"An access key is {Ak1.KeyBytes} bytes.", nameof(accessKey));
         }
         _hello = hello;
@@ -66,7 +68,7 @@ public sealed class ServerHandshake : IDisposable
             }
             CryptographicOperations.ZeroMemory(ephemeralPrivate);
             var th = Transcript.Hash(Transcript.HelloBody(_hello), _hello.Binder, sessionId, serverNonce, ephemeralPublic);
-            _secrets = Transcript.DeriveSecrets(_accessKey!, dh, th);
+            _secrets = Transcript.DeriveSecrets(_accessKey.Span, dh, th);
             _sessionId = sessionId;
             Current = State.AwaitingFinish;
             return new Challenge(sessionId.ToArray(), serverNonce, ephemeralPublic, _secrets.ConfirmServer.ToArray());
@@ -149,12 +151,5 @@ public sealed class ServerHandshake : IDisposable
         _secrets = null;
     }
 
-    private void ZeroAccessKey()
-    {
-        if (_accessKey is not null)
-        {
-            CryptographicOperations.ZeroMemory(_accessKey);
-            _accessKey = null;
-        }
-    }
+    private void ZeroAccessKey() => _accessKey.Dispose();
 }

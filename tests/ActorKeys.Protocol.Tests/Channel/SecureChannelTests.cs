@@ -194,4 +194,16 @@ public class SecureChannelTests
         Assert.Equal(ChannelError.SequenceExhausted, error);
         Assert.True(server.IsClosed);
     }
+
+    [Fact]
+    public void Text_is_sealed_and_opened_as_UTF8_and_text_too_large_is_not_sealed()
+    {
+        using var client = Client(max: 2000);
+        using var server = Server(max: 2000);
+        var text = "olá " + new string('x', 1500); // above the stack buffer: the pooled path
+
+        Assert.Equal(new OpenedText(RecordKind.Data, text), server.OpenText(client.SealText(text)!));
+        Assert.Equal(new OpenedText(RecordKind.Data, "ola"), server.OpenText(client.SealText("ola")!));
+        Assert.Null(client.SealText(new string('é', 1000))); // 2,000 UTF-8 bytes: one more than the body may hold
+    }
 }

@@ -28,7 +28,7 @@ public sealed class HelloVerifierTests : IDisposable
         var verdict = NewVerifier().Verify(_fixture.Hello(), Now);
         Assert.True(verdict.Accepted);
         Assert.Null(verdict.Reason);
-        Assert.Equal(_fixture.Master.DeriveAccessKey(Ak1Fixture.Id, 0), verdict.AccessKey);
+        Assert.Equal(_fixture.Master.DeriveAccessKey(Ak1Fixture.Id, 0), verdict.AccessKey!.Span.ToArray());
     }
 
     [Theory]

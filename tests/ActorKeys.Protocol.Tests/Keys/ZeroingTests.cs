@@ -126,4 +126,19 @@ public sealed class ZeroingTests : IDisposable
         Assert.Contains(master.KeyIdHex, master.ToString());
         Assert.Contains("1", credentials.ToString());
     }
+
+    [Fact]
+    public void SecretBytesZeroesWhatItAdoptedAndNeverShowsIt()
+    {
+        var bytes = Enumerable.Repeat((byte)0x5A, 32).ToArray();
+        var secret = SecretBytes.Adopt(bytes);
+        Assert.DoesNotContain("5A", secret.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(secret, SecretBytes.Copy(bytes)); // equal only to itself
+
+        secret.Dispose();
+        secret.Dispose(); // every holder may dispose
+
+        Assert.All(bytes, b => Assert.Equal(0, b));
+        Assert.Throws<ObjectDisposedException>(() => secret.Span.Length);
+    }
 }

@@ -57,7 +57,7 @@ public sealed class Ak1Fixture : IDisposable
     }
 
     /// <summary>A server handshake for <paramref name="hello"/> with A recomputed from the master, skipping the verifier.</summary>
-    public ServerHandshake ServerFor(Hello hello) => new(hello, Master.DeriveAccessKey(hello.ClientId, hello.Epoch));
+    public ServerHandshake ServerFor(Hello hello) => new(hello, SecretBytes.Adopt(Master.DeriveAccessKey(hello.ClientId, hello.Epoch)));
 
     /// <summary>Runs the whole handshake and returns both channel ends.</summary>
     public (SecureChannel Client, SecureChannel Server) Establish(int maxMessageBytes = Ak1.DefaultMaxMessageBytes)

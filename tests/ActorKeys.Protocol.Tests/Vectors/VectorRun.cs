@@ -36,7 +36,7 @@ public static class VectorRun
 
         var verdict = new HelloVerifier(master).Verify(hello, input.TimeMs);
         Assert.True(verdict.Accepted, verdict.ToString());
-        Assert.Equal(accessKey, verdict.AccessKey);
+        Assert.Equal(accessKey, verdict.AccessKey!.Span.ToArray());
         using var server = new ServerHandshake(hello, verdict.AccessKey!);
         var serverRandom = new ScriptedRandom(input.SessionId, input.ServerNonce, input.ServerEphemeralPrivate);
         var challenge = server.Respond(serverRandom);
