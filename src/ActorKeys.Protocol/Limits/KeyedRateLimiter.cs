@@ -3,8 +3,8 @@ namespace ActorKeys.Protocol.Limits;
 /// <summary>
 /// Token buckets, one per key (a client id, a remote address), charged one token per counted event (a failed
 /// handshake, or a successful one) and refilled at <see cref="RatePerSecond"/> up to <see cref="Burst"/>, as
-/// WireGuard limits handshake initiations. A key whose bucket is empty is limited: the server answers
-/// <c>busy</c> without doing the work. Memory is bounded: full buckets carry no information and are dropped when the table fills, and
+/// WireGuard limits handshake initiations. A key whose bucket is empty is limited: the server drops a failed
+/// Hello unanswered (per address), or answers <c>busy</c> to a client over its own handshake rate. Memory is bounded: full buckets carry no information and are dropped when the table fills, and
 /// while it holds <see cref="MaxKeys"/> keys that are all still charged, new keys count as limited.
 /// Time is a parameter (milliseconds). Not thread-safe: one actor owns it.
 /// </summary>
