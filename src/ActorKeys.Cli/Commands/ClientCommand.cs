@@ -60,10 +60,18 @@ public static class ClientCommand
         var info = KeystoreFile.Inspect(path);
         var password = info.Protection == "none" ? null : input.ReadPassword($"Password of the keystore of '{id}':");
 
+        var accepts = await ServerProbe.AcceptsAsync(client.Settings.ServerAddress, stopping);
         var conversation = ClientConversation.Start(client, id, password);
         try
         {
-            await conversation.WaitUntilVerifiedAsync(stopping);
+            try
+            {
+                await conversation.WaitUntilVerifiedAsync(stopping);
+            }
+            catch (CliException e) when (e.Code == ExitCode.ServerUnreachable && accepts)
+            {
+                throw ServerProbe.NoAnswer(client.Settings.ServerAddress, client.Settings.HandshakeTimeout);
+            }
             Console.WriteLine("Session key verified");
             await ExchangeAsync(conversation, input, MessageLimit.MaxBodyBytes(client.Settings.MaxMessageBytes), stopping);
         }
