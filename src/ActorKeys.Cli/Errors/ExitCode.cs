@@ -12,7 +12,7 @@ public enum ExitCode
     Rejected = 6,
     PortInUse = 7,
 
-    /// <summary>Ctrl+C at a password prompt (128 + SIGINT, as shells report it); nothing was written.</summary>
+    /// <summary>Ctrl+C or SIGTERM at a password prompt (128 + SIGINT, as shells report Ctrl+C); nothing was written.</summary>
     Interrupted = 130,
 }
 
@@ -29,6 +29,6 @@ public static class ExitCodes
             5  server unreachable: connection refused or no answer (the address is named), or the session ended unexpectedly
             6  rejected by the server (the reason in plain words), or the server could not prove its identity
             7  the server's port is already in use
-          130  interrupted by Ctrl+C at a password prompt; nothing was written
+          130  interrupted (Ctrl+C or SIGTERM) at a password prompt; nothing was written
         """;
 }
