@@ -189,7 +189,8 @@ internal static class SecureFile
     /// </summary>
     public static void WriteNew(string path, ReadOnlySpan<byte> contents, KeyFileKind kind)
     {
-        var folder = CheckWritable(path, kind);
+        // No probe file: the temporary file below finds out the same, and the callers probed before their Argon2id.
+        var folder = CheckWritable(path, kind, probe: false);
 
         // A leading dot keeps it out of globs like keystore_id_*.json; the random part avoids collisions.
         var temp = TempName(folder, path);
@@ -233,7 +234,7 @@ internal static class SecureFile
     /// empty temporary file, since permission bits do not tell (root ignores them, /proc refuses every name).
     /// Returns the folder.
     /// </summary>
-    public static string CheckWritable(string path, KeyFileKind kind)
+    public static string CheckWritable(string path, KeyFileKind kind, bool probe = true)
     {
         if (EntryExists(path))
         {
@@ -250,7 +251,10 @@ internal static class SecureFile
         {
             CheckFolder(folder, kind, path);
         }
-        ProbeFolder(folder, kind, path);
+        if (probe)
+        {
+            ProbeFolder(folder, kind, path);
+        }
         return folder;
     }
 
