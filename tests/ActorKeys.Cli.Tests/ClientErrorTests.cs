@@ -62,10 +62,11 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
     [InlineData(true)]
     public async Task Ctrl_C_or_SIGTERM_at_the_keystore_password_prompt_exits_130_with_one_sentence(bool sigterm)
     {
-        var folder = Path.Combine(server.Folder.Path, "protected-interrupted");
-        Expect.Success(await CliProcess.RunAsync(server.Folder.Path, "a password\n", "provision", "halted", "--keystores", folder, "--protect"));
-        await using var client = CliProcess.Start(server.Folder.Path, "client", "--server", server.Address, "--keystores", folder, "--id", "halted");
-        await client.WaitForLineAsync("^Password of the keystore of 'halted':$");
+        var id = sigterm ? "halted-by-sigterm" : "halted-by-ctrl-c";
+        var folder = Path.Combine(server.Folder.Path, id);
+        Expect.Success(await CliProcess.RunAsync(server.Folder.Path, "a password\n", "provision", id, "--keystores", folder, "--protect"));
+        await using var client = CliProcess.Start(server.Folder.Path, "client", "--server", server.Address, "--keystores", folder, "--id", id);
+        await client.WaitForLineAsync($"^Password of the keystore of '{id}':$");
 
         if (sigterm)
         {
@@ -79,7 +80,6 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
 
         Assert.True(code == 130, $"Expected exit code 130.\n{client.Transcript()}");
         Assert.Contains("Interrupted at the password prompt", Assert.Single(client.Stderr));
-        File.Delete(Path.Combine(folder, "keystore_id_halted.json"));
     }
 
     [Fact]

@@ -14,6 +14,10 @@ public sealed class UserInput
     private readonly TextReader _in = Console.In;
     private readonly TextWriter _out = Console.Out;
 
+    private static int _interruptions;
+
+    private static bool FirstInterruption() => Interlocked.Increment(ref _interruptions) == 1;
+
     private const string InterruptedSentence =
         "Interrupted at the password prompt; nothing was written, run the command again to continue.";
 
@@ -51,11 +55,13 @@ public sealed class UserInput
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            if (IsTerminal)
+            // The signal handler of ReadSecretLine may have seen the same signal: the sentence is said once.
+            var first = FirstInterruption();
+            if (first && IsTerminal)
             {
                 _out.WriteLine();
             }
-            throw new CliException(ExitCode.Interrupted, InterruptedSentence);
+            throw new CliException(ExitCode.Interrupted, first ? InterruptedSentence : "");
         }
     }
 
@@ -87,6 +93,10 @@ public sealed class UserInput
     private void Interrupted(PosixSignalContext context)
     {
         context.Cancel = true;
+        if (!FirstInterruption())
+        {
+            return; // already being reported
+        }
         if (IsTerminal)
         {
             _out.WriteLine();
