@@ -32,6 +32,7 @@ public static class InitCommand
 
     private static void Run(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore)
     {
+        KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var ids = KeyIssuing.ValidIds(clientIds);
         var masterPath = Path.GetFullPath(masterKeyPath);
         if (KeyIssuing.Exists(masterPath))

@@ -80,13 +80,9 @@ public static class KeyIssuing
     public static IReadOnlyDictionary<string, KeyProtection> KeystoreProtections(bool protect, bool perKeystore,
         IReadOnlyList<string> ids, UserInput input, string? masterPassword)
     {
+        CheckProtectOptions(protect, perKeystore);
         if (!protect)
         {
-            if (perKeystore)
-            {
-                throw new CliException(ExitCode.Usage,
-                    "--password-per-keystore only applies with --protect; add --protect, or leave --password-per-keystore out.");
-            }
             return ids.ToDictionary(id => id, _ => KeyProtection.None, StringComparer.Ordinal);
         }
         var result = new Dictionary<string, KeyProtection>(StringComparer.Ordinal);
@@ -97,6 +93,16 @@ public static class KeyIssuing
             result[id] = KeyProtection.Password(password, Argon2Parameters.Default);
         }
         return result;
+    }
+
+    /// <summary>Called first, before any password is asked.</summary>
+    public static void CheckProtectOptions(bool protect, bool perKeystore)
+    {
+        if (perKeystore && !protect)
+        {
+            throw new CliException(ExitCode.Usage,
+                "--password-per-keystore only applies with --protect; add --protect, or leave --password-per-keystore out.");
+        }
     }
 
     private static string NewKeystorePassword(string prompt, UserInput input, string? masterPassword)

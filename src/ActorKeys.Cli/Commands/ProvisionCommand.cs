@@ -24,6 +24,7 @@ public static class ProvisionCommand
 
     private static void Run(string[] clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore)
     {
+        KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var valid = KeyIssuing.ValidIds(clientIds);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, valid);
         var input = new UserInput();

@@ -44,8 +44,9 @@ public sealed class UserInput
     }
 
     /// <summary>
-    /// <see cref="ReadPassword"/> while an actor system runs: its host takes Ctrl+C and SIGTERM for itself (the
-    /// signal handler above is then never reached), so the prompt ends when the host starts stopping instead.
+    /// <see cref="ReadPassword"/> while an actor system runs: its host takes Ctrl+C and SIGTERM too and starts
+    /// stopping, and the process may not reach the signal handler of the prompt before that, so the prompt also ends
+    /// when the host starts stopping; whichever notices first says the sentence.
     /// </summary>
     public async Task<string> ReadPasswordAsync(string prompt, CancellationToken stopping)
     {
