@@ -24,7 +24,7 @@ public static class CommonOptions
 
     public static Option<bool> Protect(string what) => new("--protect")
     {
-        Description = $"Seal {what} under passwords (each asked twice on a terminal, else one line of standard input each).",
+        Description = $"Seal {what} (each password asked twice on a terminal, else one line of standard input each).",
     };
 
     public static Option<bool> PasswordPerKeystore() => new("--password-per-keystore")

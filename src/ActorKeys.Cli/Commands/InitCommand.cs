@@ -19,7 +19,7 @@ public static class InitCommand
         };
         var masterKey = CommonOptions.MasterKey();
         var keystores = CommonOptions.Keystores();
-        var protect = CommonOptions.Protect("the master key (with its own password) and the keystores (with another)");
+        var protect = CommonOptions.Protect("the master key under one password and the keystores under another");
         var perKeystore = CommonOptions.PasswordPerKeystore();
         var command = new Command("init", "Create the server's master key and a keystore for each client.")
         {

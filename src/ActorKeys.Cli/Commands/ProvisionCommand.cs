@@ -11,7 +11,7 @@ public static class ProvisionCommand
         var ids = new Argument<string[]>("ID") { Description = "The ids of the new clients.", Arity = ArgumentArity.OneOrMore };
         var masterKey = CommonOptions.MasterKey();
         var keystores = CommonOptions.Keystores();
-        var protect = CommonOptions.Protect("the new keystores");
+        var protect = CommonOptions.Protect("the new keystores under a password");
         var perKeystore = CommonOptions.PasswordPerKeystore();
         var command = new Command("provision", "Issue keystores for more clients from the existing master key.")
         {
