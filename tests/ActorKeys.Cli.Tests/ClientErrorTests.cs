@@ -57,6 +57,31 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
         Assert.Contains("Message received: 'ola'", right.Stdout);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Ctrl_C_or_SIGTERM_at_the_keystore_password_prompt_exits_130_with_one_sentence(bool sigterm)
+    {
+        var id = sigterm ? "halted-by-sigterm" : "halted-by-ctrl-c";
+        var folder = Path.Combine(server.Folder.Path, id);
+        Expect.Success(await CliProcess.RunAsync(server.Folder.Path, "a password\n", "provision", id, "--keystores", folder, "--protect"));
+        await using var client = CliProcess.Start(server.Folder.Path, "client", "--server", server.Address, "--keystores", folder, "--id", id);
+        await client.WaitForLineAsync($"^Password of the keystore of '{id}':$");
+
+        if (sigterm)
+        {
+            client.Terminate();
+        }
+        else
+        {
+            client.Interrupt();
+        }
+        var code = await client.WaitForExitAsync();
+
+        Assert.True(code == 130, $"Expected exit code 130.\n{client.Transcript()}");
+        Assert.Contains("Interrupted at the password prompt", Assert.Single(client.Stderr));
+    }
+
     [Fact]
     public async Task A_keystore_from_another_server_is_rejected_as_wrong_server()
     {
@@ -102,16 +127,45 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
     }
 
     [Fact]
-    public async Task An_unreachable_server_is_reported_with_its_address_within_the_handshake_timeout()
+    public async Task A_refused_connection_is_reported_with_its_address_without_waiting_for_the_handshake_timeout()
     {
-        var config = server.Folder.File("fast.hocon");
-        File.WriteAllText(config, "actorkeys.client.handshake-timeout = 2s\n");
+        // A timeout far beyond the test's own bound: only a report that does not wait for it can pass.
+        var config = server.Folder.File("slow.hocon");
+        File.WriteAllText(config, "actorkeys.client.handshake-timeout = 10m\n");
         var closedPort = ClosedPort();
 
         var result = await CliProcess.RunAsync(server.Folder.Path, "ola\n",
             "client", "--config", config, "--server", $"127.0.0.1:{closedPort}", "--id", "1");
 
-        Expect.Failure(result, 5, $"akka.tcp://actorkeys-server@127.0.0.1:{closedPort}", "did not answer within 2 s");
+        Expect.Failure(result, 5, $"akka.tcp://actorkeys-server@127.0.0.1:{closedPort}", "refused the connection");
+    }
+
+    [Fact]
+    public async Task A_host_name_other_than_the_one_the_server_listens_on_is_explained()
+    {
+        var config = server.Folder.File("fast.hocon");
+        File.WriteAllText(config, "actorkeys.client.handshake-timeout = 2s\n");
+        var port = server.Address.Split(':')[1];
+
+        var result = await CliProcess.RunAsync(server.Folder.Path, "ola\n",
+            "client", "--config", config, "--server", $"localhost:{port}", "--id", "1");
+
+        Expect.Failure(result, 5, $"akka.tcp://actorkeys-server@localhost:{port}", "accepts connections but did not answer within 2 s",
+            "not localhost", "banner");
+    }
+
+    [Fact]
+    public async Task Sigterm_while_waiting_for_a_line_ends_the_client_with_0_and_says_nothing()
+    {
+        await using var client = CliProcess.Start(server.Folder.Path, "client", "--server", server.Address, "--id", "1");
+        await client.WaitForLineAsync("^Write the 1st message to send:$");
+
+        client.Terminate();
+        var code = await client.WaitForExitAsync();
+
+        Assert.True(code == 0, $"Expected exit code 0.\n{client.Transcript()}");
+        Assert.Empty(client.Stderr);
+        Assert.Equal(["Session key verified", "Write the 1st message to send:"], client.Stdout.Skip(1));
     }
 
     [Fact]

@@ -60,4 +60,15 @@ public sealed class ClientInputTests(RunningServer server) : IClassFixture<Runni
         Assert.Equal(["Message received: 'ola'", "Message received: 'second'"],
             result.Stdout.Where(line => line.StartsWith("Message received:")));
     }
+
+    [Fact]
+    public async Task On_a_terminal_an_empty_id_is_asked_again_and_an_empty_line_ends_the_client()
+    {
+        var result = await CliProcess.RunOnTerminalAsync(server.Folder.Path, "\n1\nola\n\nnot sent\n", "client", "--server", server.Address);
+
+        Expect.Success(result);
+        Assert.Equal(2, result.Stdout.Count(line => line.Contains("Enter your id:", StringComparison.Ordinal)));
+        Assert.Contains(result.Stdout, line => line.Contains("Message received: 'ola'", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Stdout, line => line.Contains("Message received: 'not sent'", StringComparison.Ordinal));
+    }
 }

@@ -161,7 +161,7 @@ public sealed class KeyIssuingTargetTests
     {
         using var folder = new TempFolder();
         await using var init = CliProcess.Start(folder.Path, "init", "--protect");
-        await init.WaitForLineAsync("^New password for the key files:$");
+        await init.WaitForLineAsync("^New password for the master key:$");
 
         init.Interrupt();
         var code = await init.WaitForExitAsync();

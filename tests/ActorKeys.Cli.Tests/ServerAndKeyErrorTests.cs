@@ -60,7 +60,7 @@ public sealed class ServerAndKeyErrorTests
     public async Task A_protected_master_key_opened_with_a_wrong_password_is_reported_as_such()
     {
         using var folder = new TempFolder();
-        Expect.Success(await CliProcess.RunAsync(folder.Path, "secret\n", "init", "--protect", "--clients", "1"));
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "secret\nclient secret\n", "init", "--protect", "--clients", "1"));
 
         var result = await CliProcess.RunAsync(folder.Path, "not the secret\n", "server", "--port", "0");
 

@@ -58,12 +58,20 @@ public static class ClientCommand
         var path = KeyIssuing.KeystorePath(client.Settings.KeystoreFolder, id);
         // Inspect first: a missing or unsafe keystore is reported before anything is sent, and it says whether to ask a password.
         var info = KeystoreFile.Inspect(path);
-        var password = info.Protection == "none" ? null : input.ReadPassword($"Password of the keystore of '{id}':");
+        var password = info.Protection == "none" ? null : await input.ReadPasswordAsync($"Password of the keystore of '{id}':", stopping);
 
+        var accepts = await ServerProbe.AcceptsAsync(client.Settings.ServerAddress, stopping);
         var conversation = ClientConversation.Start(client, id, password);
         try
         {
-            await conversation.WaitUntilVerifiedAsync(stopping);
+            try
+            {
+                await conversation.WaitUntilVerifiedAsync(stopping);
+            }
+            catch (CliException e) when (e.Code == ExitCode.ServerUnreachable && accepts)
+            {
+                throw ServerProbe.NoAnswer(client.Settings.ServerAddress, client.Settings.HandshakeTimeout);
+            }
             Console.WriteLine("Session key verified");
             await ExchangeAsync(conversation, input, MessageLimit.MaxBodyBytes(client.Settings.MaxMessageBytes), stopping);
         }

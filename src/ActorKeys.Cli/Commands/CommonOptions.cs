@@ -22,9 +22,14 @@ public static class CommonOptions
         HelpName = "FOLDER",
     };
 
-    public static Option<bool> Protect() => new("--protect")
+    public static Option<bool> Protect(string what) => new("--protect")
     {
-        Description = "Seal the key files under a password (asked twice on a terminal, else one line of standard input).",
+        Description = $"Seal {what} (each password asked twice on a terminal, else one line of standard input each).",
+    };
+
+    public static Option<bool> PasswordPerKeystore() => new("--password-per-keystore")
+    {
+        Description = "With --protect, ask a password for each keystore instead of one for all of them.",
     };
 
     public static Option<string?> Config(string defaultFile) => new("--config")

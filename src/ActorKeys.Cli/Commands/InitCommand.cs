@@ -19,18 +19,20 @@ public static class InitCommand
         };
         var masterKey = CommonOptions.MasterKey();
         var keystores = CommonOptions.Keystores();
-        var protect = CommonOptions.Protect();
+        var protect = CommonOptions.Protect("the master key under one password and the keystores under another");
+        var perKeystore = CommonOptions.PasswordPerKeystore();
         var command = new Command("init", "Create the server's master key and a keystore for each client.")
         {
-            clients, masterKey, keystores, protect,
+            clients, masterKey, keystores, protect, perKeystore,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!, parse.GetValue(protect)));
+        command.SetAction(parse => Run(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
+            parse.GetValue(protect), parse.GetValue(perKeystore)));
         return command;
     }
 
-    private static void Run(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect)
+    private static void Run(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore)
     {
+        KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var ids = KeyIssuing.ValidIds(clientIds);
         var masterPath = Path.GetFullPath(masterKeyPath);
         if (KeyIssuing.Exists(masterPath))
@@ -40,11 +42,14 @@ public static class InitCommand
         }
         MasterKeyFile.CheckCanCreate(masterPath);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, ids);
-        var protection = KeyIssuing.Protection(protect, new UserInput());
+        var input = new UserInput();
+        // The master key's password stays with the server; the keystores' is told to clients, so they differ.
+        var protection = KeyIssuing.MasterProtection(protect, input, out var masterPassword);
+        var keystoreProtections = KeyIssuing.KeystoreProtections(protect, perKeystore, ids, input, masterPassword);
 
         using var master = MasterSecret.Generate();
         MasterKeyFile.Create(masterPath, master, DateTimeOffset.UtcNow, protection);
         Console.WriteLine($"Wrote master key: {masterPath} (keyId {master.KeyIdHex}, protection {KeyIssuing.Describe(protection)})");
-        KeyIssuing.Issue(master, ids, keystoreFolder, protection, Console.Out);
+        KeyIssuing.Issue(master, ids, keystoreFolder, keystoreProtections, Console.Out);
     }
 }

@@ -1,4 +1,5 @@
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Terminal;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
@@ -53,20 +54,67 @@ public static class KeyIssuing
 
     public static bool Exists(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
-    public static void Issue(MasterSecret master, IEnumerable<string> ids, string folder, KeyProtection protection, TextWriter output)
+    public static void Issue(MasterSecret master, IEnumerable<string> ids, string folder,
+        IReadOnlyDictionary<string, KeyProtection> protections, TextWriter output)
     {
         foreach (var id in ids)
         {
-            var path = KeystoreFile.Issue(master, id, 0, folder, protection, DateTimeOffset.UtcNow);
-            output.WriteLine($"Wrote keystore for client '{id}': {path} (epoch 0, issuer {master.KeyIdHex}, protection {Describe(protection)})");
+            var path = KeystoreFile.Issue(master, id, 0, folder, protections[id], DateTimeOffset.UtcNow);
+            output.WriteLine($"Wrote keystore for client '{id}': {path} (epoch 0, issuer {master.KeyIdHex}, protection {Describe(protections[id])})");
         }
     }
 
     public static string Describe(KeyProtection protection) => protection == KeyProtection.None ? "none" : "argon2id";
 
-    public static KeyProtection Protection(bool protect, Terminal.UserInput input) => protect
-        ? KeyProtection.Password(input.ReadNewPassword("New password for the key files:"), Argon2Parameters.Default)
-        : KeyProtection.None;
+    public static KeyProtection MasterProtection(bool protect, UserInput input, out string? password)
+    {
+        password = protect ? input.ReadNewPassword("New password for the master key:") : null;
+        return password is null ? KeyProtection.None : KeyProtection.Password(password, Argon2Parameters.Default);
+    }
+
+    /// <summary>
+    /// The protection of each keystore to issue, every password asked before anything is written: one password for
+    /// all of them, or with <paramref name="perKeystore"/> one each. A keystore password is told to its client, so it
+    /// may not be the master key's (<paramref name="masterPassword"/>, when known).
+    /// </summary>
+    public static IReadOnlyDictionary<string, KeyProtection> KeystoreProtections(bool protect, bool perKeystore,
+        IReadOnlyList<string> ids, UserInput input, string? masterPassword)
+    {
+        CheckProtectOptions(protect, perKeystore);
+        if (!protect)
+        {
+            return ids.ToDictionary(id => id, _ => KeyProtection.None, StringComparer.Ordinal);
+        }
+        var result = new Dictionary<string, KeyProtection>(StringComparer.Ordinal);
+        var shared = perKeystore ? null : NewKeystorePassword("New password for the client keystores:", input, masterPassword);
+        foreach (var id in ids)
+        {
+            var password = shared ?? NewKeystorePassword($"New password for the keystore of '{id}':", input, masterPassword);
+            result[id] = KeyProtection.Password(password, Argon2Parameters.Default);
+        }
+        return result;
+    }
+
+    /// <summary>Called first, before any password is asked.</summary>
+    public static void CheckProtectOptions(bool protect, bool perKeystore)
+    {
+        if (perKeystore && !protect)
+        {
+            throw new CliException(ExitCode.Usage,
+                "--password-per-keystore only applies with --protect; add --protect, or leave --password-per-keystore out.");
+        }
+    }
+
+    private static string NewKeystorePassword(string prompt, UserInput input, string? masterPassword)
+    {
+        var password = input.ReadNewPassword(prompt);
+        if (masterPassword is not null && string.Equals(password, masterPassword, StringComparison.Ordinal))
+        {
+            throw new CliException(ExitCode.Usage,
+                "The keystore password is the master key's password, which every client would then be told; run the command again and give the keystores a password of their own.");
+        }
+        return password;
+    }
 
     private static string Printable(string id) => ActorKeys.Actors.Text.Printable.Escape(id);
 }

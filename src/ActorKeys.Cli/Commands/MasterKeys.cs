@@ -8,7 +8,10 @@ namespace ActorKeys.Cli.Commands;
 /// <summary>Loads the master key for <c>provision</c> and <c>server</c>, asking its password only when it is sealed.</summary>
 public static class MasterKeys
 {
-    public static MasterSecret Load(string path, UserInput input)
+    public static MasterSecret Load(string path, UserInput input) => Load(path, input, out _);
+
+    /// <summary><paramref name="password"/> is the one typed, for commands that must not reuse it; null when not sealed.</summary>
+    public static MasterSecret Load(string path, UserInput input, out string? password)
     {
         var fullPath = Path.GetFullPath(path);
         if (!KeyIssuing.Exists(fullPath))
@@ -16,7 +19,8 @@ public static class MasterKeys
             throw new CliException(ExitCode.KeyFile,
                 $"The master key file {fullPath} was not found; run 'actorkeys init' to create it, or give its path with --master-key.");
         }
-        var password = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword("Password of the master key:") : null;
-        return MasterKeyFile.Load(fullPath, password is null ? null : () => password);
+        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword("Password of the master key:") : null;
+        password = typed;
+        return MasterKeyFile.Load(fullPath, typed is null ? null : () => typed);
     }
 }

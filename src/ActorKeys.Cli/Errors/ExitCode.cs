@@ -12,7 +12,7 @@ public enum ExitCode
     Rejected = 6,
     PortInUse = 7,
 
-    /// <summary>Ctrl+C at a password prompt (128 + SIGINT, as shells report it); nothing was written.</summary>
+    /// <summary>Ctrl+C or SIGTERM at a password prompt (128 + SIGINT, as shells report Ctrl+C); nothing was written.</summary>
     Interrupted = 130,
 }
 
@@ -23,12 +23,12 @@ public static class ExitCodes
         Exit codes:
             0  success (also after Ctrl+C or SIGTERM while a server or client runs)
             1  unexpected error
-            2  usage: bad argument or value, bad client id, bad --server value, missing or invalid configuration file or value (the file, the key and the reason are named), an empty or mismatched new password
+            2  usage: bad argument or value, bad client id, bad --server value, missing or invalid configuration file or value (the file, the key and the reason are named), an empty or mismatched new password, or a keystore password that is the master key's
             3  key file problem: missing (the path searched is named), readable by others, owned by another user, in a folder others can write, not a regular file, damaged, of the other kind, already present, or cannot be written there
             4  wrong or missing password
             5  server unreachable: connection refused or no answer (the address is named), or the session ended unexpectedly
             6  rejected by the server (the reason in plain words), or the server could not prove its identity
             7  the server's port is already in use
-          130  interrupted by Ctrl+C at a password prompt; nothing was written
+          130  interrupted (Ctrl+C or SIGTERM) at a password prompt; nothing was written
         """;
 }

@@ -67,7 +67,7 @@ public static class CliHocon
     {
         if (configFile is null)
         {
-            return File.Exists(defaultFile) ? Complete(File.ReadAllText(defaultFile), defaultFile) : "";
+            return File.Exists(defaultFile) ? Complete(ReadText(defaultFile), defaultFile) : "";
         }
         if (Directory.Exists(configFile))
         {
@@ -79,7 +79,19 @@ public static class CliHocon
             throw new CliException(ExitCode.Usage,
                 $"The configuration file {Path.GetFullPath(configFile)} does not exist; give an existing file with --config, or leave --config out to use the defaults.");
         }
-        return Complete(File.ReadAllText(configFile), configFile);
+        return Complete(ReadText(configFile), configFile);
+    }
+
+    private static string ReadText(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Invalid(file, "it could not be read; check its permissions");
+        }
     }
 
     /// <summary>

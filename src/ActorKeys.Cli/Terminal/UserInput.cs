@@ -14,6 +14,13 @@ public sealed class UserInput
     private readonly TextReader _in = Console.In;
     private readonly TextWriter _out = Console.Out;
 
+    private static int _interruptions;
+
+    private static bool FirstInterruption() => Interlocked.Increment(ref _interruptions) == 1;
+
+    private const string InterruptedSentence =
+        "Interrupted at the password prompt; nothing was written, run the command again to continue.";
+
     public bool IsTerminal { get; } = !Console.IsInputRedirected;
 
     /// <summary>Shows <paramref name="prompt"/> and reads one line; null at the end of input.</summary>
@@ -36,6 +43,29 @@ public sealed class UserInput
         return password;
     }
 
+    /// <summary>
+    /// <see cref="ReadPassword"/> while an actor system runs: its host takes Ctrl+C and SIGTERM too and starts
+    /// stopping, and the process may not reach the signal handler of the prompt before that, so the prompt also ends
+    /// when the host starts stopping; whichever notices first says the sentence.
+    /// </summary>
+    public async Task<string> ReadPasswordAsync(string prompt, CancellationToken stopping)
+    {
+        try
+        {
+            return await Task.Run(() => ReadPassword(prompt), CancellationToken.None).WaitAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The signal handler of ReadSecretLine may have seen the same signal: the sentence is said once.
+            var first = FirstInterruption();
+            if (first && IsTerminal)
+            {
+                _out.WriteLine();
+            }
+            throw new CliException(ExitCode.Interrupted, first ? InterruptedSentence : "");
+        }
+    }
+
     /// <summary>Asks for a new password: twice on a terminal (to catch typos), once from a pipe.</summary>
     public string ReadNewPassword(string prompt)
     {
@@ -55,20 +85,25 @@ public sealed class UserInput
     private string? ReadSecretLine(string prompt)
     {
         Prompt(prompt);
-        // Ctrl+C here would otherwise end the process silently; every command asks its passwords before writing.
+        // Ctrl+C (or SIGTERM) here would otherwise end the process silently; every command asks its passwords before writing.
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupted);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupted);
         return IsTerminal ? ReadHidden() : _in.ReadLine();
     }
 
     private void Interrupted(PosixSignalContext context)
     {
         context.Cancel = true;
+        if (!FirstInterruption())
+        {
+            return; // already being reported
+        }
         if (IsTerminal)
         {
             _out.WriteLine();
         }
         _out.Flush();
-        Console.Error.WriteLine("Interrupted at the password prompt; nothing was written, run the command again to continue.");
+        Console.Error.WriteLine(InterruptedSentence);
         Environment.Exit((int)ExitCode.Interrupted);
     }
 

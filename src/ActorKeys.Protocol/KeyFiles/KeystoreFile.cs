@@ -135,8 +135,17 @@ public static class KeystoreFile
             }
             else
             {
-                // Only applies when the folder is new; an existing folder's mode is the operator's choice.
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                // Only applies when the folder is new; an existing folder's mode is checked, not changed. .NET gives
+                // the mode to the last folder only, so each missing parent is created on its own, 0700 as well.
+                var missing = new Stack<string>();
+                for (var f = folder; !Directory.Exists(f); f = Path.GetDirectoryName(f)!)
+                {
+                    missing.Push(f);
+                }
+                foreach (var f in missing)
+                {
+                    Directory.CreateDirectory(f, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
         }
         catch (UnauthorizedAccessException ex)

@@ -6,7 +6,9 @@ namespace ActorKeys.Protocol.KeyFiles;
 
 /// <summary>
 /// Reads and writes secret files the way OpenSSH treats private keys: never through a symlink, never when
-/// other users can read them, never larger than needed, and written atomically with mode 0600 from the first byte.
+/// other users can read them or own them, never from a (keystore) folder others can write, never larger than needed,
+/// only the very file that was checked, and written atomically with mode 0600 from the first byte, the folder flushed
+/// after the rename.
 /// </summary>
 internal static class SecureFile
 {
@@ -42,7 +44,9 @@ internal static class SecureFile
         {
             CheckFolder(Path.GetDirectoryName(path)!, kind, path);
         }
-        var entry = UnixFiles.Lstat(path) ?? throw KeyFileErrors.NotFound(kind, path);
+        var entry = UnixFiles.Lstat(path, out var lstatErrno) ?? throw (lstatErrno is UnixFiles.ENoEnt or UnixFiles.ENotDir
+            ? KeyFileErrors.NotFound(kind, path)
+            : KeyFileErrors.AccessDenied(kind, path, new IOException($"statx failed with errno {lstatErrno}.")));
         CheckEntry(entry, kind, path);
         // FIFOs and devices were refused above, so an empty or huge length here is the file's own.
         CheckLength((long)entry.Size, kind, path);
@@ -58,7 +62,15 @@ internal static class SecureFile
         }
         try
         {
-            var opened = UnixFiles.Fstat(handle);
+            UnixFileStatus opened;
+            try
+            {
+                opened = UnixFiles.Fstat(handle);
+            }
+            catch (IOException ex)
+            {
+                throw KeyFileErrors.AccessDenied(kind, path, ex);
+            }
             if (!opened.IsSameFileAs(entry))
             {
                 throw KeyFileErrors.ChangedWhileOpening(kind, path);
@@ -177,7 +189,8 @@ internal static class SecureFile
     /// </summary>
     public static void WriteNew(string path, ReadOnlySpan<byte> contents, KeyFileKind kind)
     {
-        var folder = CheckWritable(path, kind);
+        // No probe file: the temporary file below finds out the same, and the callers probed before their Argon2id.
+        var folder = CheckWritable(path, kind, probe: false);
 
         // A leading dot keeps it out of globs like keystore_id_*.json; the random part avoids collisions.
         var temp = TempName(folder, path);
@@ -221,7 +234,7 @@ internal static class SecureFile
     /// empty temporary file, since permission bits do not tell (root ignores them, /proc refuses every name).
     /// Returns the folder.
     /// </summary>
-    public static string CheckWritable(string path, KeyFileKind kind)
+    public static string CheckWritable(string path, KeyFileKind kind, bool probe = true)
     {
         if (EntryExists(path))
         {
@@ -238,7 +251,10 @@ internal static class SecureFile
         {
             CheckFolder(folder, kind, path);
         }
-        ProbeFolder(folder, kind, path);
+        if (probe)
+        {
+            ProbeFolder(folder, kind, path);
+        }
         return folder;
     }
 

@@ -61,19 +61,16 @@ internal static class UnixFiles
     public const int ENoEnt = 2;
     public const int ENotDir = 20;
 
-    /// <summary>lstat: the entry itself, a symlink not followed; null when there is no entry (errno ENOENT/ENOTDIR).</summary>
-    public static UnixFileStatus? Lstat(string path)
+    /// <summary>lstat: the entry itself, a symlink not followed; null with <paramref name="errno"/> when it fails.</summary>
+    public static UnixFileStatus? Lstat(string path, out int errno)
     {
         var buffer = new byte[StatxBytes];
         if (Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno is ENoEnt or ENotDir)
-            {
-                return null;
-            }
-            throw new IOException($"statx failed with errno {errno}.");
+            errno = Marshal.GetLastPInvokeError();
+            return null;
         }
+        errno = 0;
         return Read(buffer);
     }
 

@@ -23,8 +23,13 @@ public sealed class CliProcess : IAsyncDisposable
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private CliProcess(string workingDirectory, IEnumerable<string> args)
+        : this(workingDirectory, "dotnet", [ActorKeysDll, .. args])
     {
-        var start = new ProcessStartInfo("dotnet")
+    }
+
+    private CliProcess(string workingDirectory, string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -32,8 +37,7 @@ public sealed class CliProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(ActorKeysDll);
-        foreach (var arg in args)
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
         }
@@ -63,6 +67,23 @@ public sealed class CliProcess : IAsyncDisposable
         var code = await process.WaitForExitAsync();
         return new CliResult(code, process.Stdout, process.Stderr);
     }
+
+    /// <summary>
+    /// Runs to completion on a pseudo-terminal (util-linux <c>script</c>), so that actorkeys sees a terminal and behaves
+    /// as it does for a person; <paramref name="input"/> is what is typed. Standard output then carries the terminal's
+    /// output: the echo of the input, then the program's prompts and lines, standard error included.
+    /// </summary>
+    public static async Task<CliResult> RunOnTerminalAsync(string workingDirectory, string input, params string[] args)
+    {
+        var command = string.Join(' ', new[] { "dotnet", ActorKeysDll }.Concat(args).Select(ShellQuote));
+        await using var process = new CliProcess(workingDirectory, "script", ["--quiet", "--return", "--command", command, "/dev/null"]);
+        await process.WriteAsync(input);
+        process.CloseInput();
+        var code = await process.WaitForExitAsync();
+        return new CliResult(code, process.Stdout, process.Stderr);
+    }
+
+    private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''") + "'";
 
     public async Task WriteAsync(string text)
     {

@@ -42,6 +42,19 @@ public sealed class KeyFileSafetyTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
     }
 
+    [Fact]
+    public void Issue_creates_every_missing_parent_folder_with_mode_0700_too()
+    {
+        using var temp = new TempFolder();
+        using var master = Master();
+        KeystoreFile.Issue(master, Id, Epoch, temp.File("a/b/c"), KeyProtection.None, Created);
+
+        foreach (var folder in new[] { "a", "a/b", "a/b/c" })
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(temp.File(folder)));
+        }
+    }
+
     [Theory]
     [InlineData(Kind.Keystore, 0b110_100_100)]
     [InlineData(Kind.Keystore, 0b110_100_000)]
