@@ -78,6 +78,46 @@ public sealed class FaultTests(ITestOutputHelper output) : ScenarioTest
     }
 
     [Fact]
+    public async Task A_message_typed_after_the_server_died_is_named_when_reconnecting_gives_up()
+    {
+        var tally = new ReliabilityTally();
+        using var folder = new TempFolder();
+        Expect(await CliProcess.RunAsync(folder.Path, "", "init", "--clients", "1"));
+        // Quick death watch and few, short reconnect attempts: the case the issue saw took 70 s with the defaults.
+        File.WriteAllText(folder.File("client.hocon"), """
+            actorkeys.client {
+              handshake-timeout = 2s
+              reconnect { min-backoff = 100ms, max-backoff = 500ms, max-attempts = 2 }
+            }
+            akka.remote.watch-failure-detector {
+              heartbeat-interval = 200ms
+              acceptable-heartbeat-pause = 1s
+              expected-response-after = 200ms
+              unreachable-nodes-reaper-interval = 200ms
+            }
+            """);
+        var server = CliProcess.Start(folder.Path, "server", "--port", "0");
+        var (host, port) = await BannerAsync(server);
+        await using var client = CliProcess.Start(folder.Path, "client", "--config", "client.hocon", "--server", $"{host}:{port}", "--id", "1");
+        await client.WriteAsync("first\n");
+        await client.WaitForLineAsync("^Message received: 'first'$");
+        tally.Handshake();
+        tally.Record();
+
+        Kill9(server);
+        await server.DisposeAsync();
+        tally.Fault();
+        await client.WriteAsync("during1\n");
+
+        Assert.Equal(5, await client.WaitForExitAsync());
+        Assert.Contains(client.Stdout, l => l.StartsWith("Connection lost (the connection to the server was lost)", StringComparison.Ordinal));
+        var error = Assert.Single(client.Stderr);
+        Assert.Contains("reconnecting gave up after 2 attempts", error);
+        Assert.Contains("'during1' may not have been delivered", error);
+        tally.ReportAndAssert(output);
+    }
+
+    [Fact]
     public async Task After_a_restart_with_a_new_master_key_reconnecting_clients_are_told_wrong_server()
     {
         var tally = new ReliabilityTally();

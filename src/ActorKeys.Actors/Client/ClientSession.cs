@@ -260,7 +260,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         }
         else if (_attempt >= _options.Reconnect.MaxAttempts)
         {
-            End(new SessionEnded($"could not reconnect after {_attempt} attempts ({reason})"));
+            End(new SessionEnded($"the connection was lost and reconnecting gave up after {_attempt} attempts ({reason})"));
         }
         else
         {

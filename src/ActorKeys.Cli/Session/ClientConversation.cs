@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Text;
 using ActorKeys.Cli.Errors;
 
 namespace ActorKeys.Cli.Session;
@@ -69,23 +70,41 @@ public sealed class ClientConversation
             {
                 return null;
             }
+            catch (CliException failure)
+            {
+                throw MayNotHaveBeenDelivered(failure, text);
+            }
             switch (e)
             {
                 case MessageReceived received:
                     return received.Text;
                 case ConnectionLost lost:
                     status($"Connection lost ({lost.Reason}); reconnecting");
-                    timeout = ReplyTimeout + _client.Settings.HandshakeTimeout;
+                    // The session either reconnects or gives up by itself; this only guards against a lost event.
+                    timeout = ReconnectingAtMost + TimeSpan.FromSeconds(30);
                     break;
                 case Reconnected:
                     status("Reconnected");
                     timeout = ReplyAfterReconnectTimeout;
                     break;
                 default:
-                    throw Failure(e);
+                    throw MayNotHaveBeenDelivered(Failure(e), text);
             }
         }
     }
+
+    /// <summary>The longest a session keeps trying to reconnect: every attempt's handshake timeout and longest backoff.</summary>
+    private TimeSpan ReconnectingAtMost =>
+        _client.Settings.Reconnect.MaxAttempts * (_client.Settings.HandshakeTimeout + _client.Settings.Reconnect.MaxBackoff);
+
+    /// <summary>
+    /// The session ended while <paramref name="text"/> waited for its answer: it went out, or was about to, on a
+    /// connection that is gone, so the person is told it may not have arrived (never dropped without a word).
+    /// </summary>
+    private static CliException MayNotHaveBeenDelivered(CliException failure, string text) =>
+        new(failure.Code, $"{failure.Message.TrimEnd('.')}; the message '{Printable.Escape(Shortened(text))}' may not have been delivered, so send it again once connected.");
+
+    private static string Shortened(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     /// <summary>
     /// Sends the close record and waits (briefly) for the session to confirm it stopped. On SIGTERM or Ctrl+C the host
