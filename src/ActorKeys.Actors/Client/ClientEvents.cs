@@ -1,5 +1,4 @@
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
 
 namespace ActorKeys.Actors.Client;
 
@@ -23,9 +22,6 @@ public sealed record ServerNotAuthenticated : IClientEvent;
 
 /// <summary>No answer from the server within the handshake timeout, on the first connection. Ends the session.</summary>
 public sealed record ServerUnreachable(string Address) : IClientEvent;
-
-/// <summary>The keystore could not be used (missing, unsafe, damaged, wrong password…). Ends the session.</summary>
-public sealed record KeystoreUnusable(KeyFileError Error, string Message) : IClientEvent;
 
 /// <summary>The session ended for good: closed by this client, or lost and not re-established. Ends the session.</summary>
 public sealed record SessionEnded(string Reason) : IClientEvent;

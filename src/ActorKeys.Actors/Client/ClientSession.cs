@@ -4,31 +4,33 @@ using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
-using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Client;
 
-/// <summary>How one <see cref="ClientSession"/> connects. <see cref="Password"/> is asked only for a protected keystore.</summary>
+/// <summary>
+/// How one <see cref="ClientSession"/> connects. <see cref="Credentials"/> were loaded from the keystore before the
+/// session started (by <see cref="Hosting.ActorKeysClient"/> or the CLI, so that Argon2id never runs on an actor's
+/// thread and a key-file error is reported where it happened); the session owns them and zeroes them when it stops.
+/// </summary>
 public sealed record ClientSessionOptions(
-    string ClientId,
-    string KeystoreFolder,
+    ClientCredentials Credentials,
     string ServerAddress,
     TimeSpan HandshakeTimeout,
     int MaxMessageBytes,
     IActorRef Listener)
 {
-    public Func<string>? Password { get; init; }
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>The keystore file this client loads: <c>&lt;folder&gt;/keystore_id_&lt;id&gt;.json</c>.</summary>
-    public string KeystorePath => Path.Combine(KeystoreFolder, KeystoreFile.FileName(ClientId));
+    public string ClientId => Credentials.ClientId;
+
+    public override string ToString() => $"ClientSessionOptions({ClientId} to {ServerAddress})";
 }
 
 /// <summary>
-/// A client's connection: loads its keystore, sends the Hello to the server's <c>/user/key-authority</c>, verifies
+/// A client's connection: sends the Hello to the server's <c>/user/key-authority</c>, verifies
 /// the server's confirmation, then seals what it is given (<see cref="Send"/>) and reports what comes back to its
 /// listener as <see cref="IClientEvent"/>s. Messages given while no session is established wait for one. When an
 /// established session is lost it handshakes again (<see cref="ReconnectPolicy"/>); messages it finally cannot
@@ -42,7 +44,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ClientSessionOptions _options;
     private readonly Random _jitter = new();
-    private ClientCredentials? _credentials;
+    private readonly ClientCredentials _credentials;
     private ClientHandshake? _handshake;
     private SecureChannel? _channel;
     private IActorRef _session = ActorRefs.Nobody;
@@ -54,6 +56,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     public ClientSession(ClientSessionOptions options)
     {
         _options = options;
+        _credentials = options.Credentials;
         Handshaking();
     }
 
@@ -62,23 +65,11 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     public static Props Props(ClientSessionOptions options) => Akka.Actor.Props.Create(() => new ClientSession(options));
 
-    protected override void PreStart()
-    {
-        try
-        {
-            _credentials = KeystoreFile.Load(_options.KeystorePath, _options.ClientId, _options.Password);
-        }
-        catch (KeyFileException e)
-        {
-            End(new KeystoreUnusable(e.Error, e.Message));
-            return;
-        }
-        SendHello();
-    }
+    protected override void PreStart() => SendHello();
 
     private void SendHello()
     {
-        _handshake = new ClientHandshake(_credentials!);
+        _handshake = new ClientHandshake(_credentials);
         var hello = _handshake.Start((ulong)_options.Time.GetUtcNow().ToUnixTimeMilliseconds(), _options.Random);
         _badChallengeThisAttempt = false;
         Context.ActorSelection(_options.ServerAddress.TrimEnd('/') + "/user/key-authority").Tell(hello, Self);
@@ -298,7 +289,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         }
         DisposeHandshake();
         _channel?.Dispose();
-        _credentials?.Dispose();
+        _credentials.Dispose();
     }
 
     private void DisposeHandshake()

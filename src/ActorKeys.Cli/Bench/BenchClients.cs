@@ -104,7 +104,7 @@ public sealed class BenchClients : IBenchClients
         var id = BenchHocon.ClientId(i % _credentials.Length);
         var client = _host.Client;
         return sealedRecords
-            ? listener => ClientSession.Props(client.Options(id, listener) with { Reconnect = ReconnectPolicy.Never })
+            ? listener => ClientSession.Props(client.Options(client.LoadCredentials(id), listener) with { Reconnect = ReconnectPolicy.Never })
             : listener => PlainClient.Props(id, ServerAddress, listener, client.Settings.MaxMessageBytes);
     }
 

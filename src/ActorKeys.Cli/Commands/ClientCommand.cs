@@ -55,13 +55,23 @@ public static class ClientCommand
         {
             throw KeyIssuing.BadId(id);
         }
-        var path = KeyIssuing.KeystorePath(client.Settings.KeystoreFolder, id);
-        // Inspect first: a missing or unsafe keystore is reported before anything is sent, and it says whether to ask a password.
-        var info = KeystoreFile.Inspect(path);
-        var password = info.Protection == "none" ? null : await input.ReadPasswordAsync($"Password of the keystore of '{id}':", stopping);
+        // Loaded here, once, before the session starts: a missing, unsafe or damaged keystore or a wrong password is a
+        // KeyFileException with its one sentence, and Argon2id runs on this thread, not an actor's. The password is
+        // asked only when the keystore is protected.
+        var credentials = await input.WhilePromptingAsync(
+            () => client.LoadCredentials(id, () => input.ReadPassword($"Password of the keystore of '{id}':")), stopping);
 
-        var accepts = await ServerProbe.AcceptsAsync(client.Settings.ServerAddress, stopping);
-        var conversation = ClientConversation.Start(client, id, password);
+        bool accepts;
+        try
+        {
+            accepts = await ServerProbe.AcceptsAsync(client.Settings.ServerAddress, stopping);
+        }
+        catch
+        {
+            credentials.Dispose();
+            throw;
+        }
+        var conversation = ClientConversation.Start(client, credentials);
         try
         {
             try

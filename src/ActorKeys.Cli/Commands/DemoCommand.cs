@@ -66,7 +66,7 @@ public static class DemoCommand
         }));
         Say(who, $"Connecting to the server at {host.Client.Settings.ServerAddress}");
         Say(who, $"Enter your id: {id}");
-        var conversation = ClientConversation.Start(host.Client, id, password: null);
+        var conversation = ClientConversation.Start(host.Client, host.Client.LoadCredentials(id));
         await conversation.WaitUntilVerifiedAsync(CancellationToken.None);
         Say(who, "Session key verified");
         Say(who, $"Write the {Ordinal.Of(1)} message to send: {text}");

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
+using ActorKeys.Protocol.Keys;
 using ActorKeys.Actors.Text;
 using ActorKeys.Cli.Errors;
 
@@ -29,16 +30,16 @@ public sealed class ClientConversation
     private readonly IActorRef _listener;
     private readonly IActorRef _session;
 
-    private ClientConversation(ActorKeysClient client, string clientId, string? password)
+    private ClientConversation(ActorKeysClient client, ClientCredentials credentials)
     {
         _client = client;
         _listener = client.System.ActorOf(EventChannel.Props(_events.Writer));
-        _session = client.Connect(clientId, _listener, password is null ? null : () => password);
+        _session = client.Connect(credentials, _listener);
     }
 
-    /// <summary>Starts the handshake; the keystore is loaded (and <paramref name="password"/> used) by the session actor.</summary>
-    public static ClientConversation Start(ActorKeysClient client, string clientId, string? password) =>
-        new(client, clientId, password);
+    /// <summary>Starts the handshake with <paramref name="credentials"/>, which the session actor owns from now on.</summary>
+    public static ClientConversation Start(ActorKeysClient client, ClientCredentials credentials) =>
+        new(client, credentials);
 
     public async Task WaitUntilVerifiedAsync(CancellationToken cancellation)
     {

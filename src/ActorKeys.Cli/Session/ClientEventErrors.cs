@@ -1,7 +1,6 @@
 using ActorKeys.Actors.Client;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
 
 namespace ActorKeys.Cli.Session;
 
@@ -15,8 +14,6 @@ public static class ClientEventErrors
             "The server could not prove that it holds the key that issued this keystore; check that you are connecting to the right server."),
         ServerUnreachable u => new CliException(ExitCode.ServerUnreachable,
             $"The server at {u.Address} did not answer within {Seconds(handshakeTimeout)}; check that it is running and that the address and port are right."),
-        KeystoreUnusable { Error: KeyFileError.WrongPassword or KeyFileError.PasswordRequired } k => new CliException(ExitCode.WrongPassword, k.Message),
-        KeystoreUnusable k => new CliException(ExitCode.KeyFile, k.Message),
         MessageNotSent n => new CliException(ExitCode.Usage, $"The message was not sent because {n.Reason}; send a shorter one."),
         SessionEnded s => new CliException(ExitCode.ServerUnreachable, $"The session ended unexpectedly ({s.Reason}); connect again."),
         _ => new CliException(ExitCode.Unexpected, $"The session reported something unexpected ({e.GetType().Name}); connect again."),

@@ -44,15 +44,16 @@ public sealed class UserInput
     }
 
     /// <summary>
-    /// <see cref="ReadPassword"/> while an actor system runs: its host takes Ctrl+C and SIGTERM too and starts
-    /// stopping, and the process may not reach the signal handler of the prompt before that, so the prompt also ends
-    /// when the host starts stopping; whichever notices first says the sentence.
+    /// Runs <paramref name="prompting"/> (which may ask a password with <see cref="ReadPassword"/>) while an actor
+    /// system runs: its host takes Ctrl+C and SIGTERM too and starts stopping, and the process may not reach the signal
+    /// handler of the prompt before that, so the wait also ends when the host starts stopping; whichever notices first
+    /// says the sentence.
     /// </summary>
-    public async Task<string> ReadPasswordAsync(string prompt, CancellationToken stopping)
+    public async Task<T> WhilePromptingAsync<T>(Func<T> prompting, CancellationToken stopping)
     {
         try
         {
-            return await Task.Run(() => ReadPassword(prompt), CancellationToken.None).WaitAsync(stopping);
+            return await Task.Run(prompting, CancellationToken.None).WaitAsync(stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
