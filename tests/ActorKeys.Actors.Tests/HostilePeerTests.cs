@@ -74,7 +74,7 @@ public sealed class HostilePeerTests : ScenarioTest
         {
             ConfigFile = Scenario.RepositoryFile("hocon/client.hocon"),
             ConfigOverrides = $"actorkeys.client.server-address = \"{fakeAddress}\"\nactorkeys.client.handshake-timeout = 3s\n{Scenario.TestHocon}",
-            KeystoreFolder = scenario.KeystoreFolder,
+            Overrides = new() { KeystoreFolder = scenario.KeystoreFolder },
         });
         var refused = CreateTestProbe(clientSystem.System);
         clientSystem.System.EventStream.Subscribe(refused.Ref, typeof(WireMessageRefused));

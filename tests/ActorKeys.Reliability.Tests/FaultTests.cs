@@ -194,7 +194,7 @@ public sealed class FaultTests(ITestOutputHelper output) : ScenarioTest
             _host = await ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
             {
                 ConfigOverrides = $"{Scenario.TestHocon}\n{QuickReconnect}\nactorkeys.client.server-address = \"{serverAddress}\"",
-                KeystoreFolder = folder.File("keystores"),
+                Overrides = new() { KeystoreFolder = folder.File("keystores") },
             });
             foreach (var id in ids)
             {

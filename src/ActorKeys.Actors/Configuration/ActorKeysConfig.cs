@@ -1,37 +1,113 @@
+using System.Text.Json;
+using Akka.Actor;
 using Akka.Configuration;
 
 namespace ActorKeys.Actors.Configuration;
 
+/// <summary>Which kind of system a configuration is for: it picks the role's defaults under <c>actorkeys.defaults</c>.</summary>
+public enum SystemRole
+{
+    Server,
+    Client,
+}
+
 /// <summary>
-/// Puts a system's configuration together, highest precedence first: explicit HOCON overrides, then the
-/// host/port given on the command line, then the HOCON file (hocon/server.hocon or hocon/client.hocon), then
-/// the embedded reference.conf.
+/// What a command line (or a program embedding ActorKeys) changes, as typed values. They are turned into
+/// configuration in one place, <see cref="ActorKeysConfig.Build"/>, and nowhere else.
+/// </summary>
+public sealed record ConfigOverrides
+{
+    /// <summary>The port this system listens on (a server's <c>--port</c>; 0 for any free port).</summary>
+    public int? Port { get; init; }
+
+    /// <summary>A client's whole server address (system name included), replacing <c>actorkeys.client.server-address</c>.</summary>
+    public string? ServerAddress { get; init; }
+
+    /// <summary>Replace only the host and port of the client's server address (<c>--server HOST:PORT</c>).</summary>
+    public string? ServerHost { get; init; }
+
+    public int? ServerPort { get; init; }
+
+    public string? KeystoreFolder { get; init; }
+
+    public string? MasterKeyPath { get; init; }
+
+    /// <summary>Akka's log level (<c>DEBUG</c>, <c>INFO</c>, <c>WARNING</c>, <c>ERROR</c>).</summary>
+    public string? LogLevel { get; init; }
+
+    /// <summary>The one logger actor's type ("Type, Assembly"); Akka's own console output is then switched off.</summary>
+    public string? Logger { get; init; }
+}
+
+/// <summary>
+/// The one configuration path. A system's configuration is built once, highest precedence first: the typed
+/// <see cref="ConfigOverrides"/>, HOCON text laid over the file (tests), the deployment's file (<c>hocon/*.hocon</c>:
+/// only what a deployment changes), the role's defaults (<c>actorkeys.defaults.server</c> or <c>.client</c>), the
+/// security settings of client-facing systems (<c>actorkeys.client-facing</c>), and the rest of the embedded
+/// reference.conf, the only home of defaults.
 /// </summary>
 public static class ActorKeysConfig
 {
-    public static Config Load(string? configFile, string? overrides = null, string? hostname = null, int? port = null)
+    public static Config Build(SystemRole role, Config? file = null, ConfigOverrides? overrides = null, string? hocon = null)
     {
-        var config = ConfigurationFactory.Empty;
-        if (!string.IsNullOrWhiteSpace(overrides))
-        {
-            config = ConfigurationFactory.ParseString(overrides);
-        }
-        if (hostname is not null)
-        {
-            config = config.WithFallback(ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.hostname = \"{hostname}\""));
-        }
-        if (port is not null)
-        {
-            config = config.WithFallback(ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.port = {port.Value}"));
-        }
-        if (configFile is not null)
-        {
-            if (!File.Exists(configFile))
-            {
-                throw new FileNotFoundException($"The configuration file {configFile} does not exist.", configFile);
-            }
-            config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(configFile)));
-        }
-        return config.WithFallback(ActorKeysSettings.ReferenceConfig);
+        var reference = ActorKeysSettings.ReferenceConfig;
+        var layered = (string.IsNullOrWhiteSpace(hocon) ? ConfigurationFactory.Empty : ConfigurationFactory.ParseString(hocon))
+            .WithFallback(file ?? ConfigurationFactory.Empty)
+            .WithFallback(reference.GetConfig($"actorkeys.defaults.{(role == SystemRole.Server ? "server" : "client")}"))
+            .WithFallback(reference.GetConfig("actorkeys.client-facing"))
+            .WithFallback(reference);
+        var typed = Typed(overrides, layered);
+        return typed.Count == 0 ? layered : ConfigurationFactory.ParseString(string.Join("\n", typed)).WithFallback(layered);
     }
+
+    /// <summary>Reads and parses a HOCON file (once); a missing file is a <see cref="FileNotFoundException"/>.</summary>
+    public static Config ParseFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The configuration file {path} does not exist.", path);
+        }
+        return ConfigurationFactory.ParseString(File.ReadAllText(path));
+    }
+
+    private static List<string> Typed(ConfigOverrides? o, Config layered)
+    {
+        var lines = new List<string>();
+        if (o is null)
+        {
+            return lines;
+        }
+        if (o.Port is { } port)
+        {
+            lines.Add($"akka.remote.dot-netty.tcp.port = {port}");
+        }
+        var address = o.ServerAddress;
+        if (address is null && (o.ServerHost is not null || o.ServerPort is not null))
+        {
+            var current = Address.Parse(layered.GetString("actorkeys.client.server-address"));
+            address = current.WithHost(o.ServerHost ?? current.Host).WithPort(o.ServerPort ?? current.Port).ToString();
+        }
+        Add(lines, "actorkeys.client.server-address", address);
+        Add(lines, "actorkeys.client.keystore-folder", o.KeystoreFolder);
+        Add(lines, "actorkeys.server.master-key-path", o.MasterKeyPath);
+        Add(lines, "akka.loglevel", o.LogLevel);
+        if (o.Logger is not null)
+        {
+            // stdout-loglevel covers the moments before the loggers start and after they stop.
+            lines.Add($"akka.loggers = [{Quote(o.Logger)}]");
+            lines.Add("akka.stdout-loglevel = OFF");
+        }
+        return lines;
+    }
+
+    private static void Add(List<string> lines, string key, string? value)
+    {
+        if (value is not null)
+        {
+            lines.Add($"{key} = {Quote(value)}");
+        }
+    }
+
+    /// <summary>A HOCON quoted string: JSON's string syntax, which HOCON accepts, so no value can break out of its line.</summary>
+    private static string Quote(string value) => JsonSerializer.Serialize(value);
 }

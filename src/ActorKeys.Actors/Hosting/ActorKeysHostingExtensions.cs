@@ -22,7 +22,8 @@ public static class ActorKeysHostingExtensions
     /// </summary>
     public static IServiceCollection AddActorKeysServer(this IServiceCollection services, ActorKeysServerOptions options)
     {
-        var config = ActorKeysConfig.Load(options.ConfigFile, options.ConfigOverrides, options.Hostname, options.Port);
+        var config = options.Config ?? ActorKeysConfig.Build(SystemRole.Server,
+            options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
         InboundAllowList.Verify(config);
         var settings = ServerSettings.From(config);
         services.AddSingleton(settings);
@@ -52,36 +53,13 @@ public static class ActorKeysHostingExtensions
     /// <summary>Adds a client actor system and an <see cref="ActorKeysClient"/> that opens <see cref="ClientSession"/>s in it.</summary>
     public static IServiceCollection AddActorKeysClient(this IServiceCollection services, ActorKeysClientOptions options)
     {
-        var config = ClientConfig(options);
+        var config = options.Config ?? ActorKeysConfig.Build(SystemRole.Client,
+            options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
         InboundAllowList.Verify(config);
         var settings = ClientSettings.From(config);
         services.AddSingleton(settings);
         services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));
         services.AddAkka(config.GetString("actorkeys.client.system-name"), builder => builder.AddHocon(config, HoconAddMode.Prepend));
         return services;
-    }
-
-    private static Config ClientConfig(ActorKeysClientOptions options)
-    {
-        var config = ActorKeysConfig.Load(options.ConfigFile, options.ConfigOverrides);
-        var overrides = new List<string>();
-        if (options.ServerHost is not null || options.ServerPort is not null)
-        {
-            var address = Address.Parse(config.GetString("actorkeys.client.server-address"));
-            if (options.ServerHost is not null)
-            {
-                address = address.WithHost(options.ServerHost);
-            }
-            if (options.ServerPort is not null)
-            {
-                address = address.WithPort(options.ServerPort);
-            }
-            overrides.Add($"actorkeys.client.server-address = \"{address}\"");
-        }
-        if (options.KeystoreFolder is not null)
-        {
-            overrides.Add($"actorkeys.client.keystore-folder = \"{options.KeystoreFolder.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"");
-        }
-        return overrides.Count == 0 ? config : ConfigurationFactory.ParseString(string.Join("\n", overrides)).WithFallback(config);
     }
 }

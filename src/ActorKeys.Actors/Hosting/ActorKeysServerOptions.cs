@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorKeys.Actors.Configuration;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Keys;
 
@@ -10,11 +11,18 @@ public sealed class ActorKeysServerOptions
     /// <summary>A HOCON file such as hocon/server.hocon; null for the embedded defaults only.</summary>
     public string? ConfigFile { get; init; }
 
-    /// <summary>HOCON that overrides the file (tests use it for port 0 and fast failure detectors).</summary>
+    /// <summary>HOCON laid over the file (tests use it for port 0 and fast failure detectors).</summary>
     public string? ConfigOverrides { get; init; }
 
-    public string? Hostname { get; init; }
-    public int? Port { get; init; }
+    /// <summary>Typed overrides (a command line's <c>--port</c>, <c>--master-key</c>, logging), applied above everything.</summary>
+    public ConfigOverrides? Overrides { get; init; }
+
+    /// <summary>
+    /// A configuration already built with <see cref="ActorKeysConfig.Build"/> (the CLI builds it once, to check it
+    /// before starting anything); when set, <see cref="ConfigFile"/>, <see cref="ConfigOverrides"/> and
+    /// <see cref="Overrides"/> are not read.
+    /// </summary>
+    public Akka.Configuration.Config? Config { get; init; }
 
     /// <summary>
     /// The master secret, already loaded. The KeyAuthority takes ownership and zeroes it when it stops. When
@@ -40,12 +48,12 @@ public sealed class ActorKeysClientOptions
     /// <summary>A HOCON file such as hocon/client.hocon; null for the embedded defaults only.</summary>
     public string? ConfigFile { get; init; }
 
+    /// <summary>HOCON laid over the file (tests).</summary>
     public string? ConfigOverrides { get; init; }
 
-    /// <summary>Overrides the host and port of <c>actorkeys.client.server-address</c> (system name and protocol stay).</summary>
-    public string? ServerHost { get; init; }
-    public int? ServerPort { get; init; }
+    /// <summary>Typed overrides (<c>--server</c>, <c>--keystores</c>, logging), applied above everything.</summary>
+    public ConfigOverrides? Overrides { get; init; }
 
-    /// <summary>Overrides <c>actorkeys.client.keystore-folder</c>.</summary>
-    public string? KeystoreFolder { get; init; }
+    /// <summary>A configuration already built with <see cref="ActorKeysConfig.Build"/>; when set, the three above are not read.</summary>
+    public Akka.Configuration.Config? Config { get; init; }
 }

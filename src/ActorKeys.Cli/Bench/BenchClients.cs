@@ -34,7 +34,7 @@ public sealed class BenchClients : IBenchClients
         var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
             ConfigOverrides = BenchHocon.Client(serverAddress),
-            KeystoreFolder = keystores,
+            Overrides = new() { KeystoreFolder = keystores },
         }));
         var credentials = Enumerable.Range(0, clients)
             .Select(i => KeystoreFile.Load(Path.Combine(keystores, KeystoreFile.FileName(BenchHocon.ClientId(i))), BenchHocon.ClientId(i)))

@@ -41,7 +41,7 @@ public sealed class BenchServer : IAsyncDisposable
                 KeystoreFile.Issue(master, BenchHocon.ClientId(i), 0, Path.Combine(folder, "keystores"), KeyProtection.None, DateTimeOffset.UtcNow);
             }
             var hocon = BenchHocon.Server(idleSessions);
-            var maxMessageBytes = ServerSettings.From(ActorKeysConfig.Load(null, hocon)).MaxMessageBytes;
+            var maxMessageBytes = ServerSettings.From(ActorKeysConfig.Build(SystemRole.Server, null, null, hocon)).MaxMessageBytes;
             var host = await QuietStart.RunAsync(() => ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
             {
                 ConfigOverrides = hocon,

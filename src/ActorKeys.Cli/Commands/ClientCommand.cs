@@ -21,7 +21,7 @@ public static class ClientCommand
 {
     public static Command Create()
     {
-        var config = CommonOptions.Config(CliHocon.DefaultClientConfig);
+        var config = CommonOptions.Config(CliConfig.DefaultClientConfig);
         var server = new Option<string?>("--server")
         {
             Description = "The server's HOST:PORT, or its whole address as its banner shows it (akka.tcp://SYSTEM@HOST:PORT) [default: actorkeys.client.server-address].",
@@ -38,14 +38,8 @@ public static class ClientCommand
     {
         var endpoint = server is null ? null : ServerEndpoint.Parse(server);
         var input = new UserInput();
-        await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
-        {
-            ConfigOverrides = CliHocon.Client(configFile, endpoint?.AkkaAddress),
-            // A whole address (system name included) is set through the configuration above instead.
-            ServerHost = endpoint?.AkkaAddress is null ? endpoint?.Host : null,
-            ServerPort = endpoint?.AkkaAddress is null ? endpoint?.Port : null,
-            KeystoreFolder = keystores,
-        }));
+        var config = CliConfig.Client(configFile, endpoint, keystores);
+        await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions { Config = config }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var client = host.Client;
         Console.WriteLine($"Connecting to the server at {client.Settings.ServerAddress}");

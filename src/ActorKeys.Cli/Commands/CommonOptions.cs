@@ -1,12 +1,14 @@
 using System.CommandLine;
+using ActorKeys.Actors.Configuration;
 
 namespace ActorKeys.Cli.Commands;
 
 /// <summary>Options several commands share, with the same names, defaults and descriptions everywhere.</summary>
 public static class CommonOptions
 {
-    public const string DefaultMasterKey = "server.key";
-    public const string DefaultKeystores = "keystores";
+    // The defaults live in reference.conf only; init and provision read no configuration file, so they take them from there.
+    public static readonly string DefaultMasterKey = ActorKeysSettings.ReferenceConfig.GetString("actorkeys.server.master-key-path");
+    public static readonly string DefaultKeystores = ActorKeysSettings.ReferenceConfig.GetString("actorkeys.client.keystore-folder");
 
     public static Option<string> MasterKey() => new("--master-key")
     {

@@ -39,8 +39,7 @@ public static class DemoCommand
                 KeystoreFile.Issue(master, id, 0, keystores, KeyProtection.None, DateTimeOffset.UtcNow);
             }
 
-            await using var server = await ServerCommand.StartAsync(
-                CliHocon.DemoServer(), master, port: 0, line => Say("server", line));
+            await using var server = await ServerCommand.StartAsync(CliConfig.DemoServer(), master, line => Say("server", line));
             Say("server", $"Serving on {server.Address} (Ctrl+C to finish)");
             foreach (var (id, text) in Clients)
             {
@@ -59,10 +58,7 @@ public static class DemoCommand
         var who = $"client {id}";
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
-            ConfigOverrides = CliHocon.DemoClient(),
-            ServerHost = server.Address.Host,
-            ServerPort = server.Address.Port,
-            KeystoreFolder = keystores,
+            Config = CliConfig.DemoClient(server.Address, keystores),
         }));
         Say(who, $"Connecting to the server at {host.Client.Settings.ServerAddress}");
         Say(who, $"Enter your id: {id}");

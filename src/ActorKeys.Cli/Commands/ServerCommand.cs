@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using System.CommandLine;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Hosting;
@@ -15,7 +16,7 @@ public static class ServerCommand
 {
     public static Command Create()
     {
-        var config = CommonOptions.Config(CliHocon.DefaultServerConfig);
+        var config = CommonOptions.Config(CliConfig.DefaultServerConfig);
         var masterKey = new Option<string?>("--master-key")
         {
             Description = "The master key file [default: actorkeys.server.master-key-path, server.key].",
@@ -30,10 +31,9 @@ public static class ServerCommand
 
     private static async Task RunAsync(string? configFile, string? masterKeyPath, int? port)
     {
-        var hocon = CliHocon.Server(configFile, port);
-        var settings = ServerSettings.From(ActorKeysConfig.Load(null, hocon));
-        var master = MasterKeys.Load(masterKeyPath ?? settings.MasterKeyPath, new UserInput());
-        var host = await StartAsync(hocon, master, port);
+        var config = CliConfig.Server(configFile, port, masterKeyPath);
+        var master = MasterKeys.Load(ServerSettings.From(config).MasterKeyPath, new UserInput());
+        var host = await StartAsync(config, master);
         await using (host)
         {
             Console.WriteLine($"Serving on {host.Address} (Ctrl+C to finish)");
@@ -44,10 +44,9 @@ public static class ServerCommand
         }
     }
 
-    public static async Task<ActorKeysHost> StartAsync(string hocon, MasterSecret master, int? port, Action<string>? output = null)
+    public static async Task<ActorKeysHost> StartAsync(Config config, MasterSecret master, Action<string>? output = null)
     {
-        var config = ActorKeysConfig.Load(null, hocon);
-        var configuredPort = port ?? config.GetInt("akka.remote.dot-netty.tcp.port");
+        var configuredPort = config.GetInt("akka.remote.dot-netty.tcp.port");
         try
         {
             if (PortProbe.IsInUse(config.GetString("akka.remote.dot-netty.tcp.hostname"), configuredPort))
@@ -56,7 +55,7 @@ public static class ServerCommand
             }
             return await QuietStart.RunAsync(() => ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
             {
-                ConfigOverrides = hocon,
+                Config = config,
                 MasterSecret = master,
                 Output = output ?? WriteLine,
             }));

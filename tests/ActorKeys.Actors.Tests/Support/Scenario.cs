@@ -96,7 +96,7 @@ public sealed class Scenario : IAsyncDisposable
         {
             ConfigFile = RepositoryFile("hocon/client.hocon"),
             ConfigOverrides = $"{TestHocon}\n{ExtraHocon}\nactorkeys.client.server-address = \"{ServerAddress}\"\n{extraHocon}",
-            KeystoreFolder = KeystoreFolder,
+            Overrides = new() { KeystoreFolder = KeystoreFolder },
         });
         _hosts.Add(client);
         return client;
