@@ -1,5 +1,5 @@
 using ActorKeys.Cli.Bench.Plain;
-using ActorKeys.Cli.Logging;
+using ActorKeys.Actors.Logging;
 
 namespace ActorKeys.Cli.Bench;
 

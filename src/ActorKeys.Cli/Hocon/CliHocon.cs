@@ -1,7 +1,7 @@
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Cli.Errors;
 using Akka.Configuration;
-using ActorKeys.Cli.Logging;
+using ActorKeys.Actors.Logging;
 
 namespace ActorKeys.Cli.Hocon;
 

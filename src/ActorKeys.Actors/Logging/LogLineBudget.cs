@@ -1,7 +1,7 @@
 using Akka.Event;
 using ActorKeys.Protocol.Limits;
 
-namespace ActorKeys.Cli.Logging;
+namespace ActorKeys.Actors.Logging;
 
 /// <summary>
 /// How many warning and error lines each kind of log source may write per second. Some of Akka.Remote's own lines

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 
-namespace ActorKeys.Cli.Logging;
+namespace ActorKeys.Actors.Logging;
 
 /// <summary>
 /// Akka's log lines go to standard error, one line each, so that standard output carries only the lines people
@@ -11,7 +11,7 @@ namespace ActorKeys.Cli.Logging;
 public sealed class StandardErrorLogger : ReceiveActor, IWithTimers
 {
     private const string FlushTimer = "flush";
-    public const string TypeName = "ActorKeys.Cli.Logging.StandardErrorLogger, actorkeys";
+    public const string TypeName = "ActorKeys.Actors.Logging.StandardErrorLogger, ActorKeys.Actors";
 
     private readonly LogLineBudget _budget = new();
 
