@@ -93,7 +93,6 @@ public static class Cli
             ClientCommand.Create(),
             DemoCommand.Create(),
             KeystoreCommand.Create(),
-            Bench.BenchCommand.Create(),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Bench.Plain;
+using ActorKeys.Bench.Workload;
+using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.Protocol.Keys;
+
+namespace ActorKeys.Bench;
+
+/// <summary>
+/// The client side of the benchmark: one client actor system holding every benchmark client, and the phases run
+/// from it. It is the same code in the bench's own process (<c>--in-process</c>) and in the child process.
+/// </summary>
+public sealed class BenchClients : IBenchClients
+{
+    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ActorKeysHost _host;
+    private readonly ClientCredentials[] _credentials;
+    private readonly List<IActorRef> _idle = [];
+    private int _phase;
+
+    private BenchClients(ActorKeysHost host, ClientCredentials[] credentials)
+    {
+        _host = host;
+        _credentials = credentials;
+    }
+
+    public static async Task<BenchClients> StartAsync(string serverAddress, string keystores, int clients)
+    {
+        var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
+        {
+            ConfigOverrides = BenchHocon.Client(serverAddress),
+            Overrides = new() { KeystoreFolder = keystores },
+        }));
+        var credentials = Enumerable.Range(0, clients)
+            .Select(i => KeystoreFile.Load(Path.Combine(keystores, KeystoreFile.FileName(BenchHocon.ClientId(i))), BenchHocon.ClientId(i)))
+            .ToArray();
+        return new BenchClients(host, credentials);
+    }
+
+    private ActorSystem System => _host.System;
+    private string ServerAddress => _host.Client.Settings.ServerAddress;
+
+    public async Task<PhaseResult> HandshakesAsync(int clients, double seconds)
+    {
+        var stats = new PhaseStats(clients);
+        var drivers = Start(clients, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Churn, 0, stats));
+        await stats.AllReady.WaitAsync(PhaseTimeout);
+        var result = await Measure(stats, seconds, warmUp: Math.Min(1, seconds / 2));
+        await StopAll(drivers, stats);
+        return result;
+    }
+
+    public async Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds)
+    {
+        var payload = new string('x', payloadBytes);
+        var stats = new PhaseStats(clients);
+        var drivers = Start(clients, i => EchoDriver.Props(SessionProps(sealedRecords, i), payload, window, stats));
+        await stats.AllReady.WaitAsync(PhaseTimeout);
+        var result = await Measure(stats, seconds, warmUp: Math.Min(1, seconds / 2));
+        await StopAll(drivers, stats);
+        // Each echo is two records: the client's and the server's.
+        return result with { Count = result.Count * 2, Latency = Percentiles.Of(stats.LatencyMicros.SelectMany(l => l)) };
+    }
+
+    public async Task<int> OpenIdleAsync(int sessions, int clients)
+    {
+        var drivers = Math.Min(clients, sessions);
+        var stats = new PhaseStats(drivers) { Counting = true };
+        _idle.AddRange(Start(drivers, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Hold,
+            sessions / drivers + (i < sessions % drivers ? 1 : 0), stats)));
+        await stats.AllDone.WaitAsync(PhaseTimeout);
+        return (int)stats.Count;
+    }
+
+    public Task CloseIdleAsync()
+    {
+        foreach (var driver in _idle)
+        {
+            driver.Tell(StopDriving.Instance);
+        }
+        _idle.Clear();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseIdleAsync();
+        await _host.DisposeAsync();
+        foreach (var c in _credentials)
+        {
+            c.Dispose();
+        }
+    }
+
+    private ClientCredentials Credentials(int i) => _credentials[i % _credentials.Length];
+
+    private Func<IActorRef, Props> SessionProps(bool sealedRecords, int i)
+    {
+        var id = BenchHocon.ClientId(i % _credentials.Length);
+        var client = _host.Client;
+        return sealedRecords
+            ? listener => ClientSession.Props(client.Options(client.LoadCredentials(id), listener) with { Reconnect = ReconnectPolicy.Never })
+            : listener => PlainClient.Props(id, ServerAddress, listener, client.Settings.MaxMessageBytes);
+    }
+
+    private List<IActorRef> Start(int count, Func<int, Props> props)
+    {
+        var phase = Interlocked.Increment(ref _phase);
+        return Enumerable.Range(0, count).Select(i => System.ActorOf(props(i), $"bench-{phase}-{i}")).ToList();
+    }
+
+    private static async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(warmUp));
+        stats.Counting = true;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var count = stats.Count;
+        var elapsed = clock.Elapsed.TotalSeconds;
+        stats.Counting = false;
+        if (stats.AllDone.IsFaulted)
+        {
+            await stats.AllDone;
+        }
+        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None);
+    }
+
+    private static async Task StopAll(List<IActorRef> drivers, PhaseStats stats)
+    {
+        foreach (var driver in drivers)
+        {
+            driver.Tell(StopDriving.Instance);
+        }
+        await stats.AllDone.WaitAsync(PhaseTimeout);
+    }
+}

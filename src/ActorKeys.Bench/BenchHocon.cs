@@ -1,0 +1,49 @@
+using ActorKeys.Bench.Plain;
+using ActorKeys.Actors.Logging;
+
+namespace ActorKeys.Bench;
+
+/// <summary>The HOCON of the bench's server and client systems: loopback, a free port, and limits a load test needs.</summary>
+public static class BenchHocon
+{
+    public const string ServerSystem = "actorkeys-bench-server";
+
+    public static string ClientId(int index) => $"bench-{index}";
+
+    private static readonly string Common = $"""
+        akka.loglevel = WARNING
+        akka.loggers = ["{StandardErrorLogger.TypeName}"]
+        akka.stdout-loglevel = OFF
+        akka.remote.dot-netty.tcp.hostname = "127.0.0.1"
+        akka.remote.dot-netty.tcp.port = 0
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        # Two shared cores at full load can delay heartbeats for seconds: that is the load, not a lost peer.
+        akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 60s
+        akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 120s
+        {PlainSerializer.Hocon}
+        """;
+
+    /// <summary>
+    /// Room for the idle sessions; a replay cache that a few seconds of handshakes cannot fill within a short skew
+    /// window (both processes share this machine's clock); no per-id handshake limit, since each bench client
+    /// handshakes in a loop on purpose; and the plaintext baseline's gateway open to selection. The README's
+    /// Performance section lists these settings.
+    /// </summary>
+    public static string Server(int idleSessions) => $"""
+        {Common}
+        actorkeys.server.system-name = "{ServerSystem}"
+        actorkeys.server.max-sessions = {idleSessions + 1000}
+        actorkeys.server.max-clock-skew = 30s
+        actorkeys.server.replay-cache-size = 2000000
+        actorkeys.server.handshake-limit.per-second = 1000000
+        actorkeys.server.handshake-limit.burst = 1000000
+        actorkeys.server.max-sessions-per-client = {idleSessions + 1000}
+        akka.remote.untrusted-mode = on
+        akka.remote.trusted-selection-paths = ["/user/key-authority", "/system/remote-watcher", "/user/{PlainGateway.Name}"]
+        """;
+
+    public static string Client(string serverAddress) => $"""
+        {Common}
+        actorkeys.client.server-address = "{serverAddress}"
+        """;
+}

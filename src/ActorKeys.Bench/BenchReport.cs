@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ActorKeys.Bench;
+
+/// <summary>The results as a table for people (standard output) and as the JSON document of <c>--json</c>.</summary>
+public static class BenchReport
+{
+    public static string Table(BenchResults r)
+    {
+        var s = r.Settings;
+        var t = new StringBuilder();
+        t.AppendLine(CultureInfo.InvariantCulture, $"ActorKeys bench: {r.Machine.Describe()}");
+        t.AppendLine(CultureInfo.InvariantCulture,
+            $"{s.Clients} clients, {s.Seconds} s per phase, {s.Window} records in flight per client, clients {(s.InProcess ? "in the server's process" : "in a separate process")}");
+        t.AppendLine();
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"handshakes per second",-44}{r.Handshakes.PerSecond,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{$"echo latency p50 (µs, 1 client, {r.LatencyPayload} B)",-44}{r.Latency.Latency.P50,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p90 (µs)",-44}{r.Latency.Latency.P90,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p99 (µs)",-44}{r.Latency.Latency.P99,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{$"server heap per idle session (B, {r.Idle.Sessions:N0})",-44}{r.Idle.HeapBytesPerSession,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"server working set per idle session (B)",-44}{r.Idle.WorkingSetBytesPerSession,12:N0}");
+        t.AppendLine();
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}");
+        foreach (var row in r.Throughput)
+        {
+            t.AppendLine(CultureInfo.InvariantCulture, $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}");
+        }
+        return t.ToString();
+    }
+
+    public static string Json(BenchResults r)
+    {
+        var s = r.Settings;
+        var document = new JsonObject
+        {
+            ["machine"] = new JsonObject
+            {
+                ["cores"] = r.Machine.Cores,
+                ["cpu"] = r.Machine.Cpu,
+                ["memoryBytes"] = r.Machine.MemoryBytes,
+                ["os"] = r.Machine.Os,
+                ["runtime"] = r.Machine.Runtime,
+            },
+            ["clients"] = s.Clients,
+            ["secondsPerPhase"] = s.Seconds,
+            ["window"] = s.Window,
+            ["clientsInSeparateProcess"] = !s.InProcess,
+            ["handshakesPerSecond"] = Round(r.Handshakes.PerSecond),
+            ["latencyP50Micros"] = Round(r.Latency.Latency.P50),
+            ["latencyP90Micros"] = Round(r.Latency.Latency.P90),
+            ["latencyP99Micros"] = Round(r.Latency.Latency.P99),
+            ["latencySamples"] = r.Latency.Latency.Samples,
+            ["bytesPerIdleSession"] = Round(r.Idle.HeapBytesPerSession),
+            ["workingSetBytesPerIdleSession"] = Round(r.Idle.WorkingSetBytesPerSession),
+            ["idleSessions"] = r.Idle.Sessions,
+            ["throughput"] = new JsonArray([.. r.Throughput.Select(row => (JsonNode)new JsonObject
+            {
+                ["payloadBytes"] = row.PayloadBytes,
+                ["sealedPerSecond"] = Round(row.Sealed.PerSecond),
+                ["plaintextPerSecond"] = Round(row.Plaintext.PerSecond),
+                ["ratio"] = Math.Round(row.Ratio, 3),
+            })]),
+        };
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static double Round(double value) => Math.Round(value, 1);
+}

@@ -1,0 +1,53 @@
+namespace ActorKeys.Bench;
+
+/// <summary>
+/// Runs the phases in order: handshakes, echo latency, sealed and plaintext throughput per payload, then idle
+/// sessions for memory (last, so that the baseline heap already holds everything the earlier phases warmed up).
+/// </summary>
+public static class BenchRun
+{
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<BenchResults> RunAsync(BenchSettings settings, Action<string> progress)
+    {
+        var machine = MachineInfo.Current();
+        progress($"Machine: {machine.Describe()}");
+        await using var server = await BenchServer.StartAsync(settings.Clients, settings.IdleSessions);
+        progress($"Server on {server.Address}; clients {(settings.InProcess ? "in this process" : "in a separate process")}");
+        await using IBenchClients clients = settings.InProcess
+            ? await BenchClients.StartAsync(server.Address, server.Keystores, settings.Clients)
+            : await ChildBenchClients.StartAsync(server.Address, server.Keystores, settings.Clients);
+
+        progress($"Handshakes: {settings.Clients} clients for {settings.Seconds} s");
+        var handshakes = await clients.HandshakesAsync(settings.Clients, settings.Seconds);
+        progress($"  {handshakes.PerSecond:N0} handshakes/s ({handshakes.Failures} refused or unanswered)");
+
+        var latencyPayload = settings.Payloads.Min();
+        progress($"Latency: 1 client, 1 record in flight, {latencyPayload} B, for {settings.Seconds} s");
+        var latency = await clients.EchoAsync(true, latencyPayload, 1, 1, settings.Seconds);
+        progress($"  p50 {latency.Latency.P50:N0} µs, p90 {latency.Latency.P90:N0} µs, p99 {latency.Latency.P99:N0} µs");
+
+        var throughput = new List<Throughput>();
+        foreach (var payload in settings.Payloads)
+        {
+            progress($"Echo {payload} B: {settings.Clients} clients, {settings.Window} in flight each, sealed then plaintext, {settings.Seconds} s each");
+            var sealedRecords = await clients.EchoAsync(true, payload, settings.Clients, settings.Window, settings.Seconds);
+            var plaintext = await clients.EchoAsync(false, payload, settings.Clients, settings.Window, settings.Seconds);
+            var row = new Throughput(payload, sealedRecords, plaintext);
+            throughput.Add(row);
+            progress($"  sealed {sealedRecords.PerSecond:N0} records/s, plaintext {plaintext.PerSecond:N0} records/s, ratio {row.Ratio:0.00}");
+        }
+
+        progress($"Idle sessions: {settings.IdleSessions:N0}");
+        await server.WaitForSessionsAsync(0, SettleTimeout);
+        var (heapBefore, wsBefore) = BenchServer.Memory();
+        var opened = await clients.OpenIdleAsync(settings.IdleSessions, settings.Clients);
+        await server.WaitForSessionsAsync(opened, SettleTimeout);
+        var (heapAfter, wsAfter) = BenchServer.Memory();
+        var idle = new IdleMemory(opened, heapBefore, heapAfter, wsBefore, wsAfter, settings.InProcess);
+        progress($"  {idle.HeapBytesPerSession:N0} B of managed heap per idle session ({opened:N0} open)");
+        await clients.CloseIdleAsync();
+
+        return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput);
+    }
+}

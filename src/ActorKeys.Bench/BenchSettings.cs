@@ -1,0 +1,23 @@
+namespace ActorKeys.Bench;
+
+/// <summary>What one <c>actorkeys-bench</c> run measures, after the defaults of the mode were applied.</summary>
+public sealed record BenchSettings(
+    int Clients,
+    double Seconds,
+    IReadOnlyList<int> Payloads,
+    int Window,
+    int IdleSessions,
+    bool InProcess,
+    string? JsonFile)
+{
+    public const int DefaultClients = 30;
+    public const double DefaultSeconds = 5;
+    public const double QuickSeconds = 1;
+    public const int DefaultIdleSessions = 10_000;
+    public const int QuickIdleSessions = 1_000;
+    public const int DefaultWindow = 32;
+    public static readonly int[] DefaultPayloads = [64, 1024, 16384];
+
+    /// <summary>Warm-up before each measured phase: half the phase, at most one second.</summary>
+    public double WarmUp => Math.Min(1, Seconds / 2);
+}

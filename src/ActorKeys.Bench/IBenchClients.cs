@@ -1,0 +1,37 @@
+namespace ActorKeys.Bench;
+
+/// <summary>The client side of the benchmark as the bench command drives it: in its own process or in a child process.</summary>
+public interface IBenchClients : IAsyncDisposable
+{
+    /// <summary><paramref name="clients"/> clients handshaking and closing again and again; the count is of handshakes.</summary>
+    Task<PhaseResult> HandshakesAsync(int clients, double seconds);
+
+    /// <summary>Echoes with <paramref name="window"/> messages in flight per client; the count is of records, both directions.</summary>
+    Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds);
+
+    /// <summary>Opens <paramref name="sessions"/> established sessions and leaves them idle; returns how many opened.</summary>
+    Task<int> OpenIdleAsync(int sessions, int clients);
+
+    Task CloseIdleAsync();
+}
+
+/// <summary>What one phase counted in <see cref="Seconds"/>, with failed handshakes and, when timed, round-trip percentiles (µs).</summary>
+public sealed record PhaseResult(long Count, double Seconds, long Failures, Percentiles Latency)
+{
+    public double PerSecond => Count / Seconds;
+}
+
+/// <summary>Round-trip times in microseconds; zero when nothing was timed.</summary>
+public sealed record Percentiles(double P50, double P90, double P99, int Samples)
+{
+    public static readonly Percentiles None = new(0, 0, 0, 0);
+
+    public static Percentiles Of(IEnumerable<double> samples)
+    {
+        var sorted = samples.Order().ToArray();
+        return sorted.Length == 0 ? None : new(At(sorted, 0.50), At(sorted, 0.90), At(sorted, 0.99), sorted.Length);
+    }
+
+    /// <summary>Nearest rank.</summary>
+    private static double At(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,3 @@
+using ActorKeys.Bench;
+
+return await BenchProgram.RunAsync(args);

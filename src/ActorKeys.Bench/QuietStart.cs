@@ -1,0 +1,32 @@
+namespace ActorKeys.Bench;
+
+/// <summary>
+/// Starts a host with standard error held back: when an actor system fails to start, Akka.Hosting writes the whole
+/// exception, stack trace included, to the console, and the bench reports the failure in one sentence instead.
+/// What was written is passed on when the start succeeds. The CLI has the same helper; the bench does not
+/// reference the CLI, so that neither program ships the other.
+/// </summary>
+public static class QuietStart
+{
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public static async Task<T> RunAsync<T>(Func<Task<T>> start)
+    {
+        await OneAtATime.WaitAsync();
+        var original = Console.Error;
+        var held = new StringWriter();
+        Console.SetError(TextWriter.Synchronized(held));
+        try
+        {
+            var result = await start();
+            Console.SetError(original);
+            original.Write(held.ToString());
+            return result;
+        }
+        finally
+        {
+            Console.SetError(original);
+            OneAtATime.Release();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using ActorKeys.Bench.Tests.Support;
+using ActorKeys.Cli.Tests.Support;
+
+namespace ActorKeys.Bench.Tests;
+
+/// <summary>The built actorkeys-bench as a real process: a short run's figures, and its refusal of bad arguments.</summary>
+public sealed class BenchTests
+{
+    [Fact]
+    public async Task Bench_quick_writes_every_figure_as_a_positive_number()
+    {
+        using var folder = new TempFolder();
+
+        var bench = await BenchProcess.RunAsync(folder.Path,
+            "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--json", "bench.json");
+
+        Expect.Success(bench);
+        Assert.Contains(bench.Stdout, line => line.StartsWith("handshakes per second", StringComparison.Ordinal));
+        Assert.Contains(bench.Stderr, line => line.StartsWith("[bench] ", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
+        var root = json.RootElement;
+        foreach (var field in new[] { "cores", "memoryBytes" })
+        {
+            Assert.True(root.GetProperty("machine").GetProperty(field).GetDouble() > 0, field);
+        }
+        Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
+        Assert.Equal(2, root.GetProperty("clients").GetInt32());
+        foreach (var field in new[] { "handshakesPerSecond", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession" })
+        {
+            Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
+        }
+        var row = Assert.Single(root.GetProperty("throughput").EnumerateArray());
+        Assert.Equal(64, row.GetProperty("payloadBytes").GetInt32());
+        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio" })
+        {
+            Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
+        }
+    }
+
+    [Theory]
+    [InlineData("--clients", "0")]
+    [InlineData("--seconds", "-1")]
+    [InlineData("--payload", "64,abc")]
+    [InlineData("--payload", "70000")]
+    public async Task Bench_refuses_a_bad_argument_in_one_sentence_with_exit_code_2(string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var bench = await BenchProcess.RunAsync(folder.Path, option, value);
+
+        Expect.Failure(bench, 2, option);
+    }
+
+    [Theory]
+    [InlineData("--clients", "abc")]
+    [InlineData("--seconds", "x")]
+    public async Task A_value_that_is_not_a_number_is_a_usage_error_not_a_crash(string option, string value)
+    {
+        using var folder = new TempFolder();
+
+        var bench = await BenchProcess.RunAsync(folder.Path, option, value);
+
+        Expect.Failure(bench, 2, $"'{value}' is not a valid value for {option}", "actorkeys-bench --help");
+        Assert.DoesNotContain("System.", bench.StderrText);
+    }
+
+    [Fact]
+    public async Task A_json_file_in_a_missing_folder_is_refused_before_anything_runs()
+    {
+        using var folder = new TempFolder();
+
+        var bench = await BenchProcess.RunAsync(folder.Path, "--json", Path.Combine("missing", "bench.json"));
+
+        Expect.Failure(bench, 2, "--json");
+        Assert.Empty(bench.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_names_the_program_and_its_options_but_not_the_internal_client_process()
+    {
+        using var folder = new TempFolder();
+
+        var help = await BenchProcess.RunAsync(folder.Path, "--help");
+
+        Expect.Success(help);
+        Assert.Contains(help.Stdout, line => line.Trim().StartsWith("actorkeys-bench [options]", StringComparison.Ordinal));
+        Assert.Contains(help.Stdout, line => line.TrimStart().StartsWith("--quick", StringComparison.Ordinal));
+        Assert.DoesNotContain(help.Stdout, line => line.Contains("bench-clients", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,26 @@
+namespace ActorKeys.Bench.Tests.Support;
+
+/// <summary>Assertions about how actorkeys-bench ends: the exit code and, on failure, one sentence on standard error.</summary>
+public static class Expect
+{
+    public static void Failure(BenchResult result, int exitCode, params string[] phrases)
+    {
+        Assert.True(result.ExitCode == exitCode, $"Expected exit code {exitCode}.\n{result}");
+        var error = Assert.Single(result.Stderr, line => line.Length > 0 && !line.StartsWith('['));
+        foreach (var phrase in phrases)
+        {
+            Assert.True(error.Contains(phrase, StringComparison.Ordinal), $"Expected '{phrase}' in the error.\n{result}");
+        }
+        NoStackTrace(result);
+    }
+
+    public static void Success(BenchResult result)
+    {
+        Assert.True(result.ExitCode == 0, $"Expected exit code 0.\n{result}");
+        NoStackTrace(result);
+    }
+
+    private static void NoStackTrace(BenchResult result) =>
+        Assert.False(result.Stderr.Concat(result.Stdout).Any(line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal)),
+            $"A stack trace was printed.\n{result}");
+}
