@@ -2,7 +2,7 @@ using ActorKeys.Actors.Configuration;
 using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
 using Akka.Configuration;
-using ActorKeys.Cli.Logging;
+using ActorKeys.Actors.Logging;
 
 namespace ActorKeys.Cli.Hocon;
 

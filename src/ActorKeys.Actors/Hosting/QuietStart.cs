@@ -1,7 +1,7 @@
-namespace ActorKeys.Cli.Commands;
+namespace ActorKeys.Actors.Hosting;
 
 /// <summary>
-/// Starts a host with standard error held back: when an actor system fails to start, Akka.Hosting writes the whole
+/// For programs with a console (actorkeys, actorkeys-bench): starts a host with standard error held back: when an actor system fails to start, Akka.Hosting writes the whole
 /// exception, stack trace included, to the console, and the command reports the failure in one sentence instead.
 /// What was written is passed on when the start succeeds.
 /// </summary>
