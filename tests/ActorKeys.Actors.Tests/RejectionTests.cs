@@ -4,7 +4,7 @@ using ActorKeys.Actors.Server;
 using ActorKeys.Actors.Tests.Support;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Tests;

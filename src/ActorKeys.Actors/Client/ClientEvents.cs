@@ -1,5 +1,5 @@
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 
 namespace ActorKeys.Actors.Client;
 

@@ -4,7 +4,7 @@ using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Client;

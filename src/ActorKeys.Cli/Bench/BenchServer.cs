@@ -5,7 +5,7 @@ using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
 using ActorKeys.Cli.Bench.Plain;
 using ActorKeys.Cli.Commands;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Cli.Bench;

@@ -7,7 +7,7 @@ using ActorKeys.Cli.Session;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.Cli.Text;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

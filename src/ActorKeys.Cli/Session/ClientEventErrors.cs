@@ -1,7 +1,7 @@
 using ActorKeys.Actors.Client;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 
 namespace ActorKeys.Cli.Session;
 

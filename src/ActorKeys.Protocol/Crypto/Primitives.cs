@@ -6,7 +6,8 @@ namespace ActorKeys.Protocol.Crypto;
 
 /// <summary>
 /// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core
-/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans).
+/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans). SEAL and PWHASH, which only
+/// key files use, are in ActorKeys.KeyStore.
 /// Every method returns a fresh array that the caller owns and zeroes when it holds a secret.
 /// </summary>
 public static class Primitives
@@ -107,32 +108,6 @@ public static class Primitives
     public static bool AeadDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
         ReadOnlySpan<byte> ciphertext, Span<byte> output) =>
         ciphertext.Length >= Ak1.AeadTagBytes && SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key);
-
-    /// <summary>XChaCha20-Poly1305 encryption (keystore files only).</summary>
-    public static byte[] XSeal(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>
-        SecretAeadXChaCha20Poly1305.Encrypt(plaintext, nonce, key, associatedData);
-
-    /// <summary>XChaCha20-Poly1305 decryption; null when the tag does not verify.</summary>
-    public static byte[]? XOpen(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
-    {
-        if (ciphertext.Length < Ak1.AeadTagBytes || nonce.Length != 24)
-        {
-            return null;
-        }
-        try
-        {
-            return SecretAeadXChaCha20Poly1305.Decrypt(ciphertext, nonce, key, associatedData);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary><c>PWHASH</c>: Argon2id v1.3 of a password into a 32-byte key.</summary>
-    public static byte[] Argon2id(byte[] password, byte[] salt, long opsLimit, long memLimitBytes) =>
-        PasswordHash.ArgonHashBinary(password, salt, opsLimit, checked((int)memLimitBytes), Ak1.KeyBytes,
-            PasswordHash.ArgonAlgorithm.Argon_2ID13);
 
     /// <summary><c>EQ</c>: constant-time comparison.</summary>
     public static bool FixedTimeEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Protocol.Tests.KeyFiles;

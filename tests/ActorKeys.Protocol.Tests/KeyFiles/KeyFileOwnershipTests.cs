@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
 using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileSafetyTests;
 

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
 
 namespace ActorKeys.Protocol.Tests.KeyFiles;

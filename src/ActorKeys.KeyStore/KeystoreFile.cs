@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using ActorKeys.Protocol;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// The client's keystore file <c>keystore_id_&lt;id&gt;.json</c> (PROTOCOL.md → Keystore file): holds the access key A,
