@@ -1,11 +1,10 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 [UnsupportedOSPlatform("windows")]
 public sealed class KeystoreFileTests

@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using ActorKeys.KeyStore;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 [UnsupportedOSPlatform("windows")]
 public sealed class MasterKeyFileTests

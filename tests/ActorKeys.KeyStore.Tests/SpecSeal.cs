@@ -1,6 +1,6 @@
 using Sodium;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>
 /// Opens a sealed key file as PROTOCOL.md → Keystore file writes it, straight through libsodium rather than through the
