@@ -1,6 +1,5 @@
 using ActorKeys.Actors.Client;
 using ActorKeys.Cli.Errors;
-using ActorKeys.Protocol;
 using ActorKeys.KeyStore;
 
 namespace ActorKeys.Cli.Session;
