@@ -1,5 +1,5 @@
-using ActorKeys.Protocol;
 using ActorKeys.KeyStore;
+using ActorKeys.Protocol;
 
 namespace ActorKeys.Actors.Client;
 

@@ -1,10 +1,10 @@
 using Akka.Actor;
 using Akka.Event;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
-using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Client;
