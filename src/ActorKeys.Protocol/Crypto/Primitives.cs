@@ -77,29 +77,10 @@ public static class Primitives
         }
     }
 
-    /// <summary>ChaCha20-Poly1305 IETF encryption: ciphertext with its 16-byte tag appended.</summary>
-    public static byte[] AeadEncrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext)
-    {
-        var output = new byte[plaintext.Length + Ak1.AeadTagBytes];
-        SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
-        return output;
-    }
-
     /// <summary>ChaCha20-Poly1305 IETF encryption into <paramref name="output"/> (the plaintext's length plus the tag), with no allocation.</summary>
     public static void AeadEncrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
         ReadOnlySpan<byte> plaintext, Span<byte> output) =>
         SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
-
-    /// <summary>ChaCha20-Poly1305 IETF decryption; null when the tag does not verify.</summary>
-    public static byte[]? AeadDecrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
-    {
-        if (ciphertext.Length < Ak1.AeadTagBytes)
-        {
-            return null;
-        }
-        var output = new byte[ciphertext.Length - Ak1.AeadTagBytes];
-        return SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key) ? output : null;
-    }
 
     /// <summary>
     /// ChaCha20-Poly1305 IETF decryption into <paramref name="output"/> (the ciphertext's length less the tag), with no
