@@ -55,7 +55,7 @@ public sealed class ReconnectTests : ScenarioTest
         events.ExpectMsg<ConnectionLost>(Generous);
         client.Tell(new Send("lost?"), ActorRefs.NoSender);
 
-        Assert.Contains("could not reconnect after 2 attempts", events.ExpectMsg<SessionEnded>(Generous).Reason);
+        Assert.Contains("reconnecting gave up after 2 attempts", events.ExpectMsg<SessionEnded>(Generous).Reason);
         events.ExpectMsg<MessageNotSent>(Generous).Text.ShouldBe("lost?");
     }
 
