@@ -4,7 +4,7 @@ using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Bench.Plain;
 using ActorKeys.Bench.Workload;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Bench;

@@ -4,7 +4,7 @@ using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
 using ActorKeys.Bench.Plain;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Bench;

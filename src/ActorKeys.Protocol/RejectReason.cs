@@ -11,6 +11,7 @@ public enum RejectReason : byte
     ProtocolViolation = 6,
 }
 
+/// <summary>The reasons as the spec spells them; the sentences shown to a person are the command line's.</summary>
 public static class RejectReasonText
 {
     /// <summary>The spec's spelling, e.g. <c>wrong-server</c>.</summary>
@@ -22,18 +23,6 @@ public static class RejectReasonText
         RejectReason.StaleOrReplayed => "stale-or-replayed",
         RejectReason.Busy => "busy",
         RejectReason.ProtocolViolation => "protocol-violation",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason)),
-    };
-
-    /// <summary>One sentence for a person: what happened and what to do.</summary>
-    public static string Explain(this RejectReason reason) => reason switch
-    {
-        RejectReason.UnsupportedVersion => "The server does not speak this protocol version (unsupported-version); use a matching ActorKeys release.",
-        RejectReason.WrongServer => "This keystore was issued by a different server (wrong-server); connect to the server that issued it or ask for a new keystore.",
-        RejectReason.AuthenticationFailed => "The server did not accept this keystore's access key (authentication-failed); ask the server operator to provision this client again.",
-        RejectReason.StaleOrReplayed => "The server rejected the connection as stale or replayed (stale-or-replayed); check that this machine's clock is correct and try again.",
-        RejectReason.Busy => "The server is busy (busy); try again in a moment.",
-        RejectReason.ProtocolViolation => "The server rejected a malformed handshake (protocol-violation); check the client id and use a matching ActorKeys release.",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

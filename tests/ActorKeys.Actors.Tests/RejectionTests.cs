@@ -2,9 +2,9 @@ using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Server;
 using ActorKeys.Actors.Tests.Support;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
-using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Tests;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Tests.Support;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Reliability.Tests.Support;
 using Xunit.Abstractions;
 

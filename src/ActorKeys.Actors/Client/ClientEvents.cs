@@ -1,3 +1,4 @@
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 
 namespace ActorKeys.Actors.Client;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Configuration;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Hosting;

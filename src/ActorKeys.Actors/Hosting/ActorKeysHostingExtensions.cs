@@ -5,7 +5,7 @@ using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Server;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorKeys.Actors.Hosting;

@@ -6,8 +6,8 @@ using ActorKeys.Cli.Hocon;
 using ActorKeys.Cli.Session;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.Cli.Text;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -5,7 +5,7 @@ using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Hocon;
 using ActorKeys.Cli.Session;
 using ActorKeys.Cli.Text;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Cli.Commands;

@@ -1,7 +1,7 @@
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
-using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 
 namespace ActorKeys.Cli.Commands;
 

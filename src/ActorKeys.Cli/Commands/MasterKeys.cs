@@ -1,6 +1,6 @@
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Cli.Commands;

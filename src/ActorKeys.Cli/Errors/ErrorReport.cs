@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Akka.Configuration;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 
 namespace ActorKeys.Cli.Errors;
 

@@ -6,7 +6,8 @@ namespace ActorKeys.Protocol.Crypto;
 
 /// <summary>
 /// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core
-/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans).
+/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans). SEAL and PWHASH, which only
+/// key files use, are in ActorKeys.KeyStore.
 /// Every method returns a fresh array that the caller owns and zeroes when it holds a secret.
 /// </summary>
 public static class Primitives
@@ -76,29 +77,10 @@ public static class Primitives
         }
     }
 
-    /// <summary>ChaCha20-Poly1305 IETF encryption: ciphertext with its 16-byte tag appended.</summary>
-    public static byte[] AeadEncrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext)
-    {
-        var output = new byte[plaintext.Length + Ak1.AeadTagBytes];
-        SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
-        return output;
-    }
-
     /// <summary>ChaCha20-Poly1305 IETF encryption into <paramref name="output"/> (the plaintext's length plus the tag), with no allocation.</summary>
     public static void AeadEncrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
         ReadOnlySpan<byte> plaintext, Span<byte> output) =>
         SodiumAead.Encrypt(output, plaintext, associatedData, nonce, key);
-
-    /// <summary>ChaCha20-Poly1305 IETF decryption; null when the tag does not verify.</summary>
-    public static byte[]? AeadDecrypt(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
-    {
-        if (ciphertext.Length < Ak1.AeadTagBytes)
-        {
-            return null;
-        }
-        var output = new byte[ciphertext.Length - Ak1.AeadTagBytes];
-        return SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key) ? output : null;
-    }
 
     /// <summary>
     /// ChaCha20-Poly1305 IETF decryption into <paramref name="output"/> (the ciphertext's length less the tag), with no
@@ -107,32 +89,6 @@ public static class Primitives
     public static bool AeadDecrypt(ReadOnlySpan<byte> key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData,
         ReadOnlySpan<byte> ciphertext, Span<byte> output) =>
         ciphertext.Length >= Ak1.AeadTagBytes && SodiumAead.Decrypt(output, ciphertext, associatedData, nonce, key);
-
-    /// <summary>XChaCha20-Poly1305 encryption (keystore files only).</summary>
-    public static byte[] XSeal(byte[] key, byte[] nonce, byte[] associatedData, byte[] plaintext) =>
-        SecretAeadXChaCha20Poly1305.Encrypt(plaintext, nonce, key, associatedData);
-
-    /// <summary>XChaCha20-Poly1305 decryption; null when the tag does not verify.</summary>
-    public static byte[]? XOpen(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext)
-    {
-        if (ciphertext.Length < Ak1.AeadTagBytes || nonce.Length != 24)
-        {
-            return null;
-        }
-        try
-        {
-            return SecretAeadXChaCha20Poly1305.Decrypt(ciphertext, nonce, key, associatedData);
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary><c>PWHASH</c>: Argon2id v1.3 of a password into a 32-byte key.</summary>
-    public static byte[] Argon2id(byte[] password, byte[] salt, long opsLimit, long memLimitBytes) =>
-        PasswordHash.ArgonHashBinary(password, salt, opsLimit, checked((int)memLimitBytes), Ak1.KeyBytes,
-            PasswordHash.ArgonAlgorithm.Argon_2ID13);
 
     /// <summary><c>EQ</c>: constant-time comparison.</summary>
     public static bool FixedTimeEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>

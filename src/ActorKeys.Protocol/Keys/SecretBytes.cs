@@ -27,9 +27,6 @@ public sealed class SecretBytes : IDisposable
     /// <summary>Takes ownership of <paramref name="bytes"/> (no copy): the caller must not keep using the array.</summary>
     public static SecretBytes Adopt(byte[] bytes) => new(bytes ?? throw new ArgumentNullException(nameof(bytes)));
 
-    /// <summary>A copy of <paramref name="bytes"/>; the caller zeroes its own.</summary>
-    public static SecretBytes Copy(ReadOnlySpan<byte> bytes) => new(bytes.ToArray());
-
     public void Dispose()
     {
         var bytes = Interlocked.Exchange(ref _bytes, null);

@@ -60,9 +60,6 @@ public static class WireCodec
     /// <summary>Encodes one message. Throws <see cref="ArgumentException"/> for a record the decoder would refuse.</summary>
     public static byte[] Encode(IAk1Message message) => WireEncoder.Encode(message);
 
-    /// <summary>The length <see cref="Encode"/> would return, with the same checks.</summary>
-    public static int EncodedLength(IAk1Message message) => WireEncoder.Length(message);
-
     /// <summary>Decodes exactly one message filling all of <paramref name="bytes"/>; throws <see cref="WireDecodeException"/> and nothing else.</summary>
     public static IAk1Message Decode(ReadOnlySpan<byte> bytes, WireLimits? limits = null) =>
         WireDecoder.Decode(bytes, limits ?? WireLimits.Default, out var failure) ?? throw failure.ToException();

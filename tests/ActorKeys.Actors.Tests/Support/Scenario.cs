@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorKeys.Actors.Hosting;
-using ActorKeys.Protocol.KeyFiles;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Tests.Support;

@@ -29,14 +29,14 @@ public class RfcVectorTests
     [Fact]
     public void AeadEncryptMatchesRfc8439()
     {
-        var sealedBytes = Primitives.AeadEncrypt(AeadKey, AeadNonce, AeadAad, AeadPlaintext);
+        var sealedBytes = Aead.Encrypt(AeadKey, AeadNonce, AeadAad, AeadPlaintext);
         Assert.Equal(Bytes.ToHex(Bytes.Concat(AeadCiphertext, AeadTag)), Bytes.ToHex(sealedBytes));
     }
 
     [Fact]
     public void AeadDecryptMatchesRfc8439()
     {
-        Assert.Equal(AeadPlaintext, Primitives.AeadDecrypt(AeadKey, AeadNonce, AeadAad, Bytes.Concat(AeadCiphertext, AeadTag)));
+        Assert.Equal(AeadPlaintext, Aead.Decrypt(AeadKey, AeadNonce, AeadAad, Bytes.Concat(AeadCiphertext, AeadTag)));
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public class RfcVectorTests
         var sealedBytes = Bytes.Concat(AeadCiphertext, AeadTag);
         for (var bit = 0; bit < 8; bit++)
         {
-            Assert.Null(Primitives.AeadDecrypt(AeadKey, AeadNonce, AeadAad, Bytes.FlipBit(sealedBytes, sealedBytes.Length - 1, bit)));
-            Assert.Null(Primitives.AeadDecrypt(AeadKey, AeadNonce, Bytes.FlipBit(AeadAad, 0, bit), sealedBytes));
+            Assert.Null(Aead.Decrypt(AeadKey, AeadNonce, AeadAad, Bytes.FlipBit(sealedBytes, sealedBytes.Length - 1, bit)));
+            Assert.Null(Aead.Decrypt(AeadKey, AeadNonce, Bytes.FlipBit(AeadAad, 0, bit), sealedBytes));
         }
-        Assert.Null(Primitives.AeadDecrypt(AeadKey, AeadNonce, AeadAad, AeadTag[..15]));
+        Assert.Null(Aead.Decrypt(AeadKey, AeadNonce, AeadAad, AeadTag[..15]));
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public sealed class ZeroingTests : IDisposable
         var bytes = Enumerable.Repeat((byte)0x5A, 32).ToArray();
         var secret = SecretBytes.Adopt(bytes);
         Assert.DoesNotContain("5A", secret.ToString(), StringComparison.OrdinalIgnoreCase);
-        Assert.NotEqual(secret, SecretBytes.Copy(bytes)); // equal only to itself
+        Assert.NotEqual(secret, SecretBytes.Adopt(bytes.ToArray())); // equal only to itself
 
         secret.Dispose();
         secret.Dispose(); // every holder may dispose

@@ -100,7 +100,7 @@ public class Ak1VectorTests
         var nonce = Bytes.Concat(Bytes.Le32(0), Bytes.Le64(0));
         var ad = Bytes.Concat("AK1"u8.ToArray(), Inputs.SessionId, [direction], Bytes.Le64(0));
         var plaintext = Bytes.Concat([1], Field(plaintextField));
-        Assert.Equal(Field(sealedField), Primitives.AeadEncrypt(Field(keyField), nonce, ad, plaintext));
-        Assert.Equal(plaintext, Primitives.AeadDecrypt(Field(keyField), nonce, ad, Field(sealedField)));
+        Assert.Equal(Field(sealedField), Aead.Encrypt(Field(keyField), nonce, ad, plaintext));
+        Assert.Equal(plaintext, Aead.Decrypt(Field(keyField), nonce, ad, Field(sealedField)));
     }
 }

@@ -28,7 +28,7 @@ internal static class DecodeProperties
         if (decoded is not null)
         {
             MessageAssert.Equal(decoded, tried);
-            Assert.Equal(input.Length, WireCodec.EncodedLength(decoded));
+            Assert.Equal(input.Length, WireEncoder.Length(decoded));
             Assert.Equal(input, WireCodec.Encode(decoded));
             return null;
         }

@@ -43,7 +43,7 @@ public class WireCodecEncodeTests
     {
         Assert.NotEmpty(because);
         Assert.ThrowsAny<ArgumentException>(() => WireCodec.Encode(message));
-        Assert.ThrowsAny<ArgumentException>(() => WireCodec.EncodedLength(message));
+        Assert.ThrowsAny<ArgumentException>(() => WireEncoder.Length(message));
     }
 
     [Fact]

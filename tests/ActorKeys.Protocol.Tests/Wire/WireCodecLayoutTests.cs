@@ -23,7 +23,7 @@ public class WireCodecLayoutTests
         var bytes = WireCodec.Encode(KnownHello);
 
         Assert.Equal(124, bytes.Length); // 120 + 4 id bytes
-        Assert.Equal(124, WireCodec.EncodedLength(KnownHello));
+        Assert.Equal(124, WireEncoder.Length(KnownHello));
         Assert.Equal(new byte[] { 0x01, 0x01, 0x04, 0x00, 0x61, 0x6C, 0xC3, 0xA9 }, bytes[0..8]); // tag, version, u16 LE 4, "alé"
         Assert.Equal(new byte[] { 0x04, 0x03, 0x02, 0x01 }, bytes[8..12]); // epoch LE at 4+n
         Assert.Equal(KnownHello.KeyId, bytes[12..20]); // keyId at 8+n

@@ -20,7 +20,7 @@ public class WireCodecRoundTripTests
             var message = RandomMessages.Of(type, random);
             var bytes = WireCodec.Encode(message);
 
-            Assert.Equal(bytes.Length, WireCodec.EncodedLength(message));
+            Assert.Equal(bytes.Length, WireEncoder.Length(message));
             MessageAssert.Equal(message, WireCodec.Decode(bytes));
             Assert.True(WireCodec.TryDecode(bytes, out var tried, out _));
             MessageAssert.Equal(message, tried);

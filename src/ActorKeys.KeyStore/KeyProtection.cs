@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>How a key is stored on disk: in the clear (protected only by the file mode) or sealed under a password.</summary>
 public abstract record KeyProtection

@@ -1,4 +1,4 @@
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// Every <see cref="KeyFileException"/> is built here so the wording stays uniform: one sentence, the path,

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// Reads and writes secret files the way OpenSSH treats private keys: never through a symlink, never when

@@ -1,4 +1,6 @@
-namespace ActorKeys.Protocol.KeyFiles;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.KeyStore;
 
 /// <summary>The fixed names and sizes of the key file formats (PROTOCOL.md → Keystore file).</summary>
 internal static class KeyFileFormat

@@ -1,4 +1,4 @@
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// A key file could not be read or written. The message is one sentence that names the path, says what

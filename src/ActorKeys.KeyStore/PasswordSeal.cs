@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using ActorKeys.Protocol.Crypto;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary><c>SEAL(PWHASH(password, salt), nonce, ad, key)</c> and its inverse; every derived key is zeroed here.</summary>
 internal static class PasswordSeal
@@ -14,7 +13,7 @@ internal static class PasswordSeal
         var wrappingKey = DeriveWrappingKey(protection.Secret, salt, protection.Parameters);
         try
         {
-            var ciphertext = Primitives.XSeal(wrappingKey, nonce, associatedData, key);
+            var ciphertext = SealPrimitives.XSeal(wrappingKey, nonce, associatedData, key);
             return new SealedKey(ciphertext, nonce, salt, protection.Parameters);
         }
         finally
@@ -29,7 +28,7 @@ internal static class PasswordSeal
         var wrappingKey = DeriveWrappingKey(password, sealedKey.Salt, sealedKey.Parameters);
         try
         {
-            return Primitives.XOpen(wrappingKey, sealedKey.Nonce, associatedData, sealedKey.Ciphertext);
+            return SealPrimitives.XOpen(wrappingKey, sealedKey.Nonce, associatedData, sealedKey.Ciphertext);
         }
         finally
         {
@@ -42,7 +41,7 @@ internal static class PasswordSeal
         var passwordBytes = Encoding.UTF8.GetBytes(password);
         try
         {
-            return Primitives.Argon2id(passwordBytes, salt, parameters.OpsLimit, parameters.MemLimitBytes);
+            return SealPrimitives.Argon2id(passwordBytes, salt, parameters.OpsLimit, parameters.MemLimitBytes);
         }
         finally
         {

@@ -1,11 +1,10 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json;
-using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 [UnsupportedOSPlatform("windows")]
 public sealed class KeystoreFileTests
@@ -114,11 +113,10 @@ public sealed class KeystoreFileTests
 
         // Open the seal independently, with ad = format || clientId || epoch || issuer as the spec writes it.
         var root = a.RootElement;
-        var wrappingKey = ActorKeys.Protocol.Crypto.Primitives.Argon2id("correct horse battery staple"u8.ToArray(),
-            root.GetProperty("argon2id").GetProperty("salt").GetBytesFromBase64(), 3, 8192);
         var ad = System.Text.Encoding.UTF8.GetBytes("actorkeys.keystore/1" + Id + Epoch + master.KeyIdHex);
-        var opened = ActorKeys.Protocol.Crypto.Primitives.XOpen(wrappingKey, root.GetProperty("nonce").GetBytesFromBase64(), ad,
-            root.GetProperty("sealedKey").GetBytesFromBase64());
+        var opened = SpecSeal.Open("correct horse battery staple"u8.ToArray(),
+            root.GetProperty("argon2id").GetProperty("salt").GetBytesFromBase64(), 3, 8192,
+            root.GetProperty("nonce").GetBytesFromBase64(), ad, root.GetProperty("sealedKey").GetBytesFromBase64());
         Assert.Equal(master.DeriveAccessKey(Id, Epoch), opened);
     }
 

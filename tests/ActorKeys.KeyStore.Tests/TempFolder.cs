@@ -1,4 +1,4 @@
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>A private temporary folder per test, deleted with everything in it.</summary>
 internal sealed class TempFolder : IDisposable

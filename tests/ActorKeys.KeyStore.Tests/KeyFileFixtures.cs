@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using ActorKeys.Protocol.KeyFiles;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>Fixed inputs and small helpers shared by the key file tests.</summary>
 internal static class KeyFileFixtures

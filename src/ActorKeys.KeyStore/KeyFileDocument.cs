@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// One key file, parsed and validated, or about to be written. Holds either the plain key or the sealed one;

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>Serializes a <see cref="KeyFileDocument"/> (indented, camelCase, fields in spec order) and writes it atomically.</summary>
 internal static class KeyFileWriter

@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using System.Text;
-using ActorKeys.Protocol.KeyFiles;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>File-system rules shared by both kinds: modes, symlinks, missing files, overwrites, size.</summary>
 [UnsupportedOSPlatform("windows")]

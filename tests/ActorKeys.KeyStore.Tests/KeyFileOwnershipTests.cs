@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
-using ActorKeys.Protocol.KeyFiles;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileSafetyTests;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileSafetyTests;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>
 /// Who owns the file and its folder, and whether what is read is what was checked. The tests run as root (the CI

@@ -1,10 +1,9 @@
 using System.Runtime.Versioning;
 using System.Text;
-using ActorKeys.Protocol.KeyFiles;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
-using Kind = ActorKeys.Protocol.Tests.KeyFiles.KeyFileSafetyTests.Kind;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
+using Kind = ActorKeys.KeyStore.Tests.KeyFileSafetyTests.Kind;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 /// <summary>Every single-byte change to a key file is refused, or provably harmless.</summary>
 [UnsupportedOSPlatform("windows")]

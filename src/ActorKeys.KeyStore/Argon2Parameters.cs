@@ -1,4 +1,4 @@
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// Argon2id cost parameters, stored in the file beside the salt so a file stays readable when the defaults change.

@@ -1,4 +1,4 @@
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>Why a keystore or master key file was refused; each value has its own message in <see cref="KeyFileException"/>.</summary>
 public enum KeyFileError

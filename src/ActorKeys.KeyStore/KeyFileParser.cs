@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using ActorKeys.Protocol;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// Strict reader for both key file formats. Anything that is not exactly a version-1 file of the expected kind is
@@ -82,7 +83,7 @@ internal static class KeyFileParser
         if (kind.HasClient)
         {
             clientId = String(root, ClientIdField, kind, path);
-            if (!Protocol.ClientId.IsValid(clientId))
+            if (!ClientId.IsValid(clientId))
             {
                 throw KeyFileErrors.Damaged(kind, path, "field 'clientId' is not a valid client id");
             }

@@ -1,7 +1,7 @@
 using ActorKeys.Protocol.Crypto;
 using System.Security.Cryptography;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>The loading steps shared by both file kinds: safe read, strict parse, and unlocking the key.</summary>
 internal static class KeyFileLoader

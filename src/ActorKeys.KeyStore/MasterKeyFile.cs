@@ -6,7 +6,7 @@
 using System.Security.Cryptography;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// The server's master key file: holds M, in the clear under mode 0600 or sealed under a password.

@@ -1,9 +1,8 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
-using ActorKeys.Protocol.KeyFiles;
-using static ActorKeys.Protocol.Tests.KeyFiles.KeyFileFixtures;
+using static ActorKeys.KeyStore.Tests.KeyFileFixtures;
 
-namespace ActorKeys.Protocol.Tests.KeyFiles;
+namespace ActorKeys.KeyStore.Tests;
 
 [UnsupportedOSPlatform("windows")]
 public sealed class MasterKeyFileTests
@@ -59,11 +58,10 @@ public sealed class MasterKeyFileTests
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = json.RootElement;
-        var wrappingKey = ActorKeys.Protocol.Crypto.Primitives.Argon2id(System.Text.Encoding.UTF8.GetBytes(Password),
-            root.GetProperty("argon2id").GetProperty("salt").GetBytesFromBase64(), 3, 8192);
         var ad = System.Text.Encoding.UTF8.GetBytes("actorkeys.masterkey/1" + master.KeyIdHex);
-        var opened = ActorKeys.Protocol.Crypto.Primitives.XOpen(wrappingKey, root.GetProperty("nonce").GetBytesFromBase64(), ad,
-            root.GetProperty("sealedKey").GetBytesFromBase64());
+        var opened = SpecSeal.Open(System.Text.Encoding.UTF8.GetBytes(Password),
+            root.GetProperty("argon2id").GetProperty("salt").GetBytesFromBase64(), 3, 8192,
+            root.GetProperty("nonce").GetBytesFromBase64(), ad, root.GetProperty("sealedKey").GetBytesFromBase64());
         Assert.Equal(master.ExportSecret(), opened);
     }
 

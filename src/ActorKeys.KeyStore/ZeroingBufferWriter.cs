@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// A fixed-size <see cref="IBufferWriter{T}"/> for JSON that contains a key: unlike a growing buffer it never

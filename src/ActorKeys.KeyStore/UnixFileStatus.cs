@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>What a key file check needs to know about a directory entry or an open file (Linux only).</summary>
 internal readonly record struct UnixFileStatus(ulong Device, ulong Inode, uint Owner, uint Mode, ulong Size)

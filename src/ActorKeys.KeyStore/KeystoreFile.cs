@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using ActorKeys.Protocol;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Protocol.KeyFiles;
+namespace ActorKeys.KeyStore;
 
 /// <summary>
 /// The client's keystore file <c>keystore_id_&lt;id&gt;.json</c> (PROTOCOL.md → Keystore file): holds the access key A,
@@ -15,8 +16,11 @@ public static class KeystoreFile
     public static string FileName(string clientId) =>
         $"keystore_id_{ClientId.Validate(clientId, nameof(clientId))}.json";
 
-    /// <summary>Writes a new keystore atomically with mode 0600; never replaces an existing file. Returns the full path.</summary>
-    public static string Write(string path, ClientCredentials credentials, DateTimeOffset created, KeyProtection protection)
+    /// <summary>
+    /// Writes a new keystore atomically with mode 0600; never replaces an existing file. Returns the full path.
+    /// Internal: the product issues keystores (<see cref="Issue"/>); only tests write credentials of their own making.
+    /// </summary>
+    internal static string Write(string path, ClientCredentials credentials, DateTimeOffset created, KeyProtection protection)
     {
         ArgumentNullException.ThrowIfNull(credentials);
         ArgumentNullException.ThrowIfNull(protection);
