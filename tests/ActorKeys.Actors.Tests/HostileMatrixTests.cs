@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;

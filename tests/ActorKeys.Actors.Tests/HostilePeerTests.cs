@@ -5,7 +5,7 @@ using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Serialization;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Protocol;
 
 namespace ActorKeys.Actors.Tests;

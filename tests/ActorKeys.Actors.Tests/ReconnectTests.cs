@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Actors.Tests;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Actors.Tests;
 

@@ -3,7 +3,7 @@ using Akka.Remote;
 using Akka.Remote.Transport;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using ActorKeys.Bench.Tests.Support;
-using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Bench.Tests;
 
@@ -12,7 +11,7 @@ public sealed class BenchTests
     {
         using var folder = new TempFolder();
 
-        var bench = await BenchProcess.RunAsync(folder.Path,
+        var bench = await Bench(folder.Path,
             "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--json", "bench.json");
 
         Expect.Success(bench);
@@ -47,7 +46,7 @@ public sealed class BenchTests
     {
         using var folder = new TempFolder();
 
-        var bench = await BenchProcess.RunAsync(folder.Path, option, value);
+        var bench = await Bench(folder.Path, option, value);
 
         Expect.Failure(bench, 2, option);
     }
@@ -59,7 +58,7 @@ public sealed class BenchTests
     {
         using var folder = new TempFolder();
 
-        var bench = await BenchProcess.RunAsync(folder.Path, option, value);
+        var bench = await Bench(folder.Path, option, value);
 
         Expect.Failure(bench, 2, $"'{value}' is not a valid value for {option}", "actorkeys-bench --help");
         Assert.DoesNotContain("System.", bench.StderrText);
@@ -70,7 +69,7 @@ public sealed class BenchTests
     {
         using var folder = new TempFolder();
 
-        var bench = await BenchProcess.RunAsync(folder.Path, "--json", Path.Combine("missing", "bench.json"));
+        var bench = await Bench(folder.Path, "--json", Path.Combine("missing", "bench.json"));
 
         Expect.Failure(bench, 2, "--json");
         Assert.Empty(bench.Stdout);
@@ -81,11 +80,15 @@ public sealed class BenchTests
     {
         using var folder = new TempFolder();
 
-        var help = await BenchProcess.RunAsync(folder.Path, "--help");
+        var help = await Bench(folder.Path, "--help");
 
         Expect.Success(help);
         Assert.Contains(help.Stdout, line => line.Trim().StartsWith("actorkeys-bench [options]", StringComparison.Ordinal));
         Assert.Contains(help.Stdout, line => line.TrimStart().StartsWith("--quick", StringComparison.Ordinal));
         Assert.DoesNotContain(help.Stdout, line => line.Contains("bench-clients", StringComparison.Ordinal));
     }
+
+    /// <summary>Generous: two shared cores, and the bench itself starts two runtimes and two actor systems.</summary>
+    private static Task<CliResult> Bench(string folder, params string[] args) =>
+        CliProcess.RunProgramAsync("actorkeys-bench.dll", TimeSpan.FromSeconds(180), folder, args);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Cli.Tests;
 

@@ -3,7 +3,7 @@ using Akka.Configuration;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Wire;

@@ -1,8 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch.SysMsg;
-using ActorKeys.Actors.Tests.Support;
-using ActorKeys.Cli.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Protocol;
 using ActorKeys.Reliability.Tests.Support;
 using Xunit.Abstractions;

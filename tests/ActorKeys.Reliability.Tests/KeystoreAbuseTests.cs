@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using ActorKeys.Actors.Client;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.KeyStore;
 using ActorKeys.Reliability.Tests.Support;
 using Xunit.Abstractions;

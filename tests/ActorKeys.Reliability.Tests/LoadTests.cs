@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
-using ActorKeys.Actors.Tests.Support;
+using ActorKeys.Testing;
 using ActorKeys.Reliability.Tests.Support;
 using Xunit.Abstractions;
 

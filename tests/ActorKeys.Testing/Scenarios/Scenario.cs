@@ -3,7 +3,7 @@ using ActorKeys.Actors.Hosting;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
 /// A server system and any number of client systems over real Akka.Remote on 127.0.0.1 with port 0, each on

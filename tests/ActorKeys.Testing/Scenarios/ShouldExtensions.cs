@@ -1,4 +1,4 @@
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>Reads left to right in a chain of expectations: <c>probe.ExpectMsg&lt;T&gt;().Text.ShouldBe("ola")</c>.</summary>
 public static class ShouldExtensions

@@ -3,12 +3,13 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace ActorKeys.Cli.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
-/// The built <c>actorkeys</c> running as a real process (<c>dotnet actorkeys.dll …</c>) in a given folder, with its
-/// standard output and error read line by line as they come. Every wait is bounded; disposing kills the process
-/// tree if it is still running.
+/// A built program of this repository (<c>actorkeys</c>, or <c>actorkeys-bench</c> with <see cref="RunProgramAsync"/>)
+/// running as a real process (<c>dotnet actorkeys.dll …</c>) in a given folder, with its standard output and error
+/// read line by line as they come. Every wait is bounded; disposing kills the process tree if it is still running.
+/// The test project must reference the program's project, so that its dll is built next to the tests.
 /// </summary>
 public sealed class CliProcess : IAsyncDisposable
 {
@@ -22,13 +23,16 @@ public sealed class CliProcess : IAsyncDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly TimeSpan _generous;
+
     private CliProcess(string workingDirectory, IEnumerable<string> args)
-        : this(workingDirectory, "dotnet", [ActorKeysDll, .. args])
+        : this(workingDirectory, "dotnet", [ActorKeysDll, .. args], Generous)
     {
     }
 
-    private CliProcess(string workingDirectory, string program, IEnumerable<string> arguments)
+    private CliProcess(string workingDirectory, string program, IEnumerable<string> arguments, TimeSpan generous)
     {
+        _generous = generous;
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
@@ -69,6 +73,18 @@ public sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs the program <paramref name="dll"/> (a file name next to the tests, such as <c>actorkeys-bench.dll</c>) to
+    /// completion with standard input closed, waiting at most <paramref name="generous"/> for each step.
+    /// </summary>
+    public static async Task<CliResult> RunProgramAsync(string dll, TimeSpan generous, string workingDirectory, params string[] args)
+    {
+        await using var process = new CliProcess(workingDirectory, "dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. args], generous);
+        process.CloseInput();
+        var code = await process.WaitForExitAsync();
+        return new CliResult(code, process.Stdout, process.Stderr);
+    }
+
+    /// <summary>
     /// Runs to completion on a pseudo-terminal (util-linux <c>script</c>), so that actorkeys sees a terminal and behaves
     /// as it does for a person; <paramref name="input"/> is what is typed. Standard output then carries the terminal's
     /// output: the echo of the input, then the program's prompts and lines, standard error included.
@@ -76,7 +92,7 @@ public sealed class CliProcess : IAsyncDisposable
     public static async Task<CliResult> RunOnTerminalAsync(string workingDirectory, string input, params string[] args)
     {
         var command = string.Join(' ', new[] { "dotnet", ActorKeysDll }.Concat(args).Select(ShellQuote));
-        await using var process = new CliProcess(workingDirectory, "script", ["--quiet", "--return", "--command", command, "/dev/null"]);
+        await using var process = new CliProcess(workingDirectory, "script", ["--quiet", "--return", "--command", command, "/dev/null"], Generous);
         await process.WriteAsync(input);
         process.CloseInput();
         var code = await process.WaitForExitAsync();
@@ -97,7 +113,7 @@ public sealed class CliProcess : IAsyncDisposable
     public async Task<Match> WaitForLineAsync(string pattern)
     {
         var regex = new Regex(pattern);
-        using var timeout = new CancellationTokenSource(Generous);
+        using var timeout = new CancellationTokenSource(_generous);
         while (true)
         {
             var match = _stdout.Select(line => regex.Match(line)).FirstOrDefault(m => m.Success);
@@ -115,7 +131,7 @@ public sealed class CliProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new Xunit.Sdk.XunitException($"No line /{pattern}/ within {Generous.TotalSeconds} s.\n{Transcript()}");
+                throw new Xunit.Sdk.XunitException($"No line /{pattern}/ within {_generous.TotalSeconds} s.\n{Transcript()}");
             }
         }
     }
@@ -123,7 +139,7 @@ public sealed class CliProcess : IAsyncDisposable
     /// <summary>Waits for the exit and for both streams to be read to their end; returns the exit code.</summary>
     public async Task<int> WaitForExitAsync()
     {
-        using var timeout = new CancellationTokenSource(Generous);
+        using var timeout = new CancellationTokenSource(_generous);
         try
         {
             await _process.WaitForExitAsync(timeout.Token);
@@ -131,7 +147,7 @@ public sealed class CliProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException($"actorkeys did not exit within {Generous.TotalSeconds} s.\n{Transcript()}");
+            throw new Xunit.Sdk.XunitException($"The program did not exit within {_generous.TotalSeconds} s.\n{Transcript()}");
         }
         return _process.ExitCode;
     }
@@ -162,7 +178,7 @@ public sealed class CliProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(Generous);
+            await _process.WaitForExitAsync(CancellationToken.None).WaitAsync(_generous);
         }
         _process.Dispose();
     }

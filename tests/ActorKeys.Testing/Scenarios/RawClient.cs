@@ -6,7 +6,7 @@ using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
 using ActorKeys.Protocol.Keys;
 
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
 /// A client driven by hand from a test probe in a plain remote system: it sends exactly the AK1 messages a

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorKeys.Actors.Server;
 
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>An application actor that echoes like the default one and also reports each message to a probe.</summary>
 public sealed class EchoToProbe : ReceiveActor

@@ -4,7 +4,7 @@ using Akka.Dispatch.SysMsg;
 using ActorKeys.Protocol;
 using Akka.TestKit;
 
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
 /// Everything a stock Akka.NET peer can put on the wire to an actor it can name, sent every way it can be sent:

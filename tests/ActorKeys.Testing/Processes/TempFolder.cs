@@ -1,4 +1,4 @@
-namespace ActorKeys.Cli.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>A fresh folder to run actorkeys in (key files land there); deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable

@@ -1,4 +1,4 @@
-namespace ActorKeys.Cli.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
 /// Shared by the client error tests: a folder after <c>actorkeys init</c> and a server on a free port, started once

@@ -1,4 +1,4 @@
-namespace ActorKeys.Cli.Tests.Support;
+namespace ActorKeys.Cli.Tests;
 
 /// <summary>
 /// Every test that starts actorkeys processes: one at a time, since each process starts a runtime and actor

@@ -5,16 +5,22 @@ using ActorKeys.Actors.Server;
 using ActorKeys.Protocol.Keys;
 using Akka.TestKit;
 
-namespace ActorKeys.Actors.Tests.Support;
+namespace ActorKeys.Testing;
 
 /// <summary>
 /// Base of the scenario tests: a TestKit whose own system only hosts probes. The scenario systems run in the
 /// same process, so a probe here can be the listener or application of an actor there. All scenario tests
 /// share one collection: several remoting systems at once on two cores is a source of flakiness, not speed.
 /// </summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(ScenarioTest.Collection)]
 public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.loglevel = WARNING")
 {
+    /// <summary>
+    /// The collection every scenario test belongs to. xunit finds collection definitions only in the test assembly,
+    /// so each test project that uses scenarios declares it (ScenarioCollection.cs), without parallelization.
+    /// </summary>
+    public const string Collection = "Scenarios";
+
     /// <summary>Generous: a shared, noisy machine must not fail a correct test.</summary>
     protected static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
 
@@ -79,5 +85,3 @@ public abstract class ScenarioTest() : Akka.TestKit.Xunit2.TestKit("akka.logleve
 /// <summary>A connected client (its system, session actor and events) and the server's session watched by <see cref="Watcher"/>.</summary>
 public sealed record WatchedSession(ActorKeysHost ClientSystem, IActorRef Client, TestProbe Events, IActorRef ServerSession, TestProbe Watcher);
 
-[CollectionDefinition(nameof(ScenarioCollection), DisableParallelization = true)]
-public sealed class ScenarioCollection;
