@@ -1,3 +1,5 @@
+using ActorKeys.Protocol.Values;
+
 namespace ActorKeys.Protocol;
 
 /// <summary>
@@ -11,20 +13,20 @@ public sealed record Hello(
     byte Version,
     string ClientId,
     uint Epoch,
-    byte[] KeyId,
+    KeyId KeyId,
     ulong TimeMs,
-    byte[] ClientNonce,
-    byte[] ClientEphemeral,
-    byte[] Binder) : IAk1Message;
+    Nonce ClientNonce,
+    PublicKey ClientEphemeral,
+    Mac Binder) : IAk1Message;
 
 /// <summary>S → C: the server's ephemeral key and its key confirmation.</summary>
-public sealed record Challenge(byte[] SessionId, byte[] ServerNonce, byte[] ServerEphemeral, byte[] ConfirmServer) : IAk1Message;
+public sealed record Challenge(SessionId SessionId, Nonce ServerNonce, PublicKey ServerEphemeral, Mac ConfirmServer) : IAk1Message;
 
 /// <summary>C → S: the client's key confirmation; after it the server accepts data.</summary>
-public sealed record Finish(byte[] SessionId, byte[] ConfirmClient) : IAk1Message;
+public sealed record Finish(SessionId SessionId, Mac ConfirmClient) : IAk1Message;
 
 /// <summary>S → C: the handshake was refused, for one of the spec's reasons and nothing more.</summary>
 public sealed record Rejected(RejectReason Reason) : IAk1Message;
 
 /// <summary>Either direction: one encrypted record of an established session.</summary>
-public sealed record Sealed(byte[] SessionId, ulong Seq, byte[] Ciphertext) : IAk1Message;
+public sealed record Sealed(SessionId SessionId, ulong Seq, byte[] Ciphertext) : IAk1Message;

@@ -96,7 +96,7 @@ public sealed class HostileMatrixTests : ScenarioTest
         // The forgeries a stranger can make for the client actor itself: a Rejected and a Challenge that do not verify.
         var clientRef = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(clientAddress + victim.Client.Path.ToStringWithoutAddress());
         clientRef.Tell(new Rejected(RejectReason.AuthenticationFailed), attacker.Ref);
-        clientRef.Tell(new Challenge(new byte[Ak1.SessionIdBytes], new byte[Ak1.NonceBytes], new byte[Ak1.PublicKeyBytes], new byte[Ak1.ConfirmBytes]), attacker.Ref);
+        clientRef.Tell(new Challenge(SessionId.From(new byte[Ak1.SessionIdBytes]), Nonce.From(new byte[Ak1.NonceBytes]), PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.ConfirmBytes])), attacker.Ref);
         var refused = InboundRefusals.For(victim.ClientSystem.System);
         var before = refused.Count;
         clientRef.Tell(Kill.Instance, attacker.Ref); // the last message: counted once everything before it was dispatched

@@ -33,10 +33,10 @@ public sealed class HostilePeerTests : ScenarioTest
         var stranger = CreateTestProbe(peer);
         var target = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(scenario.ServerAddress + victimSession.Path.ToStringWithoutAddress());
 
-        target.Tell(new Sealed(new byte[Ak1.SessionIdBytes], 7, new byte[40]), stranger.Ref);
-        target.Tell(new Finish(new byte[Ak1.SessionIdBytes], new byte[Ak1.ConfirmBytes]), stranger.Ref);
+        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 7, new byte[40]), stranger.Ref);
+        target.Tell(new Finish(SessionId.From(new byte[Ak1.SessionIdBytes]), Mac.From(new byte[Ak1.ConfirmBytes])), stranger.Ref);
         // A frame that claims to be a record and does not decode: it must not end someone else's session either.
-        target.Tell(new Sealed(new byte[Ak1.SessionIdBytes], 8, new byte[70_000]), stranger.Ref);
+        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 8, new byte[70_000]), stranger.Ref);
         await HostileMatrix.BarrierAsync(peer, scenario, stranger);
 
         victim.Tell(new Send("unharmed"), ActorRefs.NoSender);
@@ -99,7 +99,7 @@ public sealed class HostilePeerTests : ScenarioTest
         try
         {
             var attacker = CreateTestProbe(peer);
-            var hello = new Hello(Ak1.Version, "1", 0, scenario.Master.KeyId, 0, new byte[32], new byte[32], new byte[32]);
+            var hello = new Hello(Ak1.Version, "1", 0, KeyId.From(scenario.Master.KeyId), 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32]));
 
             peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(hello, attacker.Ref);
 

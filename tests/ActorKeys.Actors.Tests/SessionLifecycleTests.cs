@@ -107,7 +107,7 @@ public sealed class SessionLifecycleTests : ScenarioTest
         var session = raw.Probe.LastSender;
         raw.Probe.Watch(session);
 
-        session.Tell(new Finish(challenge.SessionId, new byte[Ak1.ConfirmBytes]), raw.Probe.Ref);
+        session.Tell(new Finish(challenge.SessionId, Mac.From(new byte[Ak1.ConfirmBytes])), raw.Probe.Ref);
 
         raw.Probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
         raw.Probe.ExpectTerminated(session, Generous);

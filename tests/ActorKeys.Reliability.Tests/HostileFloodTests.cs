@@ -129,7 +129,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         probe.ExpectMsg<Challenge>(Generous); // the first copy is the client's own, as far as the server can tell
         keyAuthority.Tell(sniffed, probe.Ref);
         probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
-        keyAuthority.Tell(new Sealed(new byte[Ak1.SessionIdBytes], 0, new byte[300_000]), probe.Ref);
+        keyAuthority.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 0, new byte[300_000]), probe.Ref);
 
         good.Tell(new Send("still fine"), ActorRefs.NoSender);
         events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still fine");
@@ -166,7 +166,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         client.ExpectText(Generous).ShouldBe("fits");
 
         // 70,000 bytes of ciphertext: above 64 KiB of plaintext plus the tag, below Akka's frame size.
-        var oversized = new Sealed(client.Channel!.SessionId.ToArray(), 1, new byte[70_000]);
+        var oversized = new Sealed(SessionId.From(client.Channel!.SessionId.ToArray()), 1, new byte[70_000]);
         client.Session.Tell(new JunkFrame(WireCodec.Encode(oversized), "S"), client.Probe.Ref);
 
         Assert.Contains("oversized", stopped.ExpectMsg<SessionStopped>(Generous).Reason);
@@ -191,9 +191,9 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         [
             "a string", 42, 42L, new byte[] { 1, 2, 3 },
             new Identify(1), PoisonPill.Instance, Kill.Instance,
-            new Finish(RandomBytes(random, Ak1.SessionIdBytes), RandomBytes(random, Ak1.ConfirmBytes)),
-            new Sealed(RandomBytes(random, Ak1.SessionIdBytes), (ulong)random.NextInt64(), RandomBytes(random, 64)),
-            new Challenge(RandomBytes(random, 16), RandomBytes(random, 32), RandomBytes(random, 32), RandomBytes(random, 32)),
+            new Finish(SessionId.From(RandomBytes(random, Ak1.SessionIdBytes)), Mac.From(RandomBytes(random, Ak1.ConfirmBytes))),
+            new Sealed(SessionId.From(RandomBytes(random, Ak1.SessionIdBytes)), (ulong)random.NextInt64(), RandomBytes(random, 64)),
+            new Challenge(SessionId.From(RandomBytes(random, 16)), Nonce.From(RandomBytes(random, 32)), PublicKey.From(RandomBytes(random, 32)), Mac.From(RandomBytes(random, 32))),
             new Rejected(RejectReason.Busy),
             new JunkFrame(RandomBytes(random, random.Next(0, 200)), "H"),
             new JunkFrame(RandomBytes(random, 120), "S"),
@@ -216,8 +216,8 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
 
     /// <summary>A Hello with random fields; half of them carry the server's real keyId so they reach the binder check.</summary>
     private static Hello RandomHello(Random random, byte[] realKeyId, bool withRealKeyId) =>
-        new(Ak1.Version, $"junk-{random.Next(1_000_000)}", (uint)random.Next(3), withRealKeyId ? realKeyId : RandomBytes(random, 8),
-            (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), RandomBytes(random, 32), RandomBytes(random, 32), RandomBytes(random, 32));
+        new(Ak1.Version, $"junk-{random.Next(1_000_000)}", (uint)random.Next(3), KeyId.From(withRealKeyId ? realKeyId : RandomBytes(random, 8)),
+            (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Nonce.From(RandomBytes(random, 32)), PublicKey.From(RandomBytes(random, 32)), Mac.From(RandomBytes(random, 32)));
 
     private static byte[] RandomBytes(Random random, int count)
     {

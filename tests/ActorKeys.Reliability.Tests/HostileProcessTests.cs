@@ -57,8 +57,8 @@ public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
             tally.Fault();
 
             // The key authority still answers, after everything above (same association, in order).
-            var hello = new Hello(Ak1.Version, "barrier", 0, new byte[Ak1.KeyIdBytes], 0, new byte[Ak1.NonceBytes],
-                new byte[Ak1.PublicKeyBytes], new byte[Ak1.BinderBytes]);
+            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+                PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
             stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
             (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
             probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // and the Identify was never answered
@@ -106,8 +106,8 @@ public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
             {
                 keyAuthority.Tell(new UnknownIdMessage(i), probe.Ref);
             }
-            var hello = new Hello(Ak1.Version, "barrier", 0, new byte[Ak1.KeyIdBytes], 0, new byte[Ak1.NonceBytes],
-                new byte[Ak1.PublicKeyBytes], new byte[Ak1.BinderBytes]);
+            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+                PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
             stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
             (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
         }

@@ -37,7 +37,7 @@ public sealed class PlainSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        PlainRecord r => WireCodec.Encode(new Sealed(r.SessionId, r.Seq, r.Data)),
+        PlainRecord r => WireCodec.Encode(new Sealed(ActorKeys.Protocol.Values.SessionId.From(r.SessionId), r.Seq, r.Data)),
         // The open messages are not measured; any compact encoding will do.
         PlainOpen o => System.Text.Encoding.UTF8.GetBytes(o.ClientId),
         PlainOpened k => k.SessionId,
@@ -61,7 +61,7 @@ public sealed class PlainSerializer : SerializerWithStringManifest
                 {
                     throw new SerializationException($"Refused a plain record ({error}).");
                 }
-                return new PlainRecord(s.SessionId, s.Seq, s.Ciphertext);
+                return new PlainRecord(s.SessionId.ToArray(), s.Seq, s.Ciphertext);
             case OpenManifest when bytes.Length is > 0 and <= 64:
                 return new PlainOpen(System.Text.Encoding.UTF8.GetString(bytes));
             case OpenedManifest when bytes.Length == Ak1.SessionIdBytes:

@@ -124,7 +124,7 @@ public sealed class SecureChannel : IDisposable
         {
             Close();
         }
-        return new Sealed(_sessionId.ToArray(), seq, ciphertext);
+        return new Sealed(Values.SessionId.From(_sessionId), seq, ciphertext);
     }
 
     /// <summary>
@@ -228,7 +228,7 @@ public sealed class SecureChannel : IDisposable
 
     private ChannelError? Check(Sealed record)
     {
-        if (!CryptographicOperations.FixedTimeEquals(record.SessionId, _sessionId))
+        if (!CryptographicOperations.FixedTimeEquals(record.SessionId.Span, _sessionId))
         {
             return ChannelError.WrongSession;
         }

@@ -49,8 +49,8 @@ public sealed class ClientHandshake : IDisposable
             CryptographicOperations.ZeroMemory(accessKey);
         }
         Current = State.AwaitingChallenge;
-        return new Hello(Ak1.Version, _credentials.ClientId, _credentials.Epoch, _credentials.IssuerKeyId.ToArray(), nowMs,
-            nonce, ephemeralPublic, _binder.ToArray());
+        return new Hello(Ak1.Version, _credentials.ClientId, _credentials.Epoch, KeyId.From(_credentials.IssuerKeyId), nowMs,
+            Nonce.From(nonce), PublicKey.From(ephemeralPublic), Mac.From(_binder));
     }
 
     /// <summary>
@@ -68,30 +68,24 @@ public sealed class ClientHandshake : IDisposable
         SessionSecrets? secrets = null;
         try
         {
-            // Patterns rather than .Length: a missing (null) field is malformed, not a crash.
-            if (challenge.SessionId is not { Length: Ak1.SessionIdBytes } || challenge.ServerNonce is not { Length: Ak1.NonceBytes }
-                || challenge.ServerEphemeral is not { Length: Ak1.PublicKeyBytes } || challenge.ConfirmServer is not { Length: Ak1.ConfirmBytes })
-            {
-                throw new HandshakeException(HandshakeError.Malformed, "The server's challenge is malformed.");
-            }
             try
             {
-                dh = Primitives.X25519(_ephemeralPrivate!, challenge.ServerEphemeral);
+                dh = Primitives.X25519(_ephemeralPrivate!, challenge.ServerEphemeral.Span);
             }
             catch (WeakPublicKeyException)
             {
                 throw new HandshakeException(HandshakeError.WeakEphemeralKey, "The server sent a weak ephemeral key.");
             }
-            var th = Transcript.Hash(_helloBody!, _binder!, challenge.SessionId, challenge.ServerNonce, challenge.ServerEphemeral);
+            var th = Transcript.Hash(_helloBody!, _binder!, challenge.SessionId.Span, challenge.ServerNonce.Span, challenge.ServerEphemeral.Span);
             accessKey = _credentials.CopyAccessKey();
             secrets = Transcript.DeriveSecrets(accessKey, dh, th);
-            if (!Primitives.FixedTimeEquals(secrets.ConfirmServer, challenge.ConfirmServer))
+            if (!Primitives.FixedTimeEquals(secrets.ConfirmServer, challenge.ConfirmServer.Span))
             {
                 throw new HandshakeException(HandshakeError.ServerNotAuthenticated,
                     "The server does not hold the key that issued this keystore.");
             }
-            var finish = new Finish(challenge.SessionId.ToArray(), secrets.ConfirmClient.ToArray());
-            var channel = new SecureChannel(challenge.SessionId, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient, maxMessageBytes);
+            var finish = new Finish(challenge.SessionId, Mac.From(secrets.ConfirmClient));
+            var channel = new SecureChannel(challenge.SessionId.Span, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient, maxMessageBytes);
             Current = State.Established;
             Zero(ref _ephemeralPrivate);
             return (finish, channel);

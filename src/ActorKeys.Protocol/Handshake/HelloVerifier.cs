@@ -64,13 +64,13 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
         {
             return HelloVerdict.Reject(RejectReason.UnsupportedVersion, $"version {hello.Version}");
         }
-        if (!ClientId.IsValid(hello.ClientId) || !HasFieldLengths(hello))
+        if (!ClientId.IsValid(hello.ClientId))
         {
-            return HelloVerdict.Reject(RejectReason.ProtocolViolation, "malformed id or field");
+            return HelloVerdict.Reject(RejectReason.ProtocolViolation, "malformed id");
         }
-        if (!hello.KeyId.AsSpan().SequenceEqual(master.KeyId))
+        if (!hello.KeyId.Span.SequenceEqual(master.KeyId))
         {
-            return HelloVerdict.Reject(RejectReason.WrongServer, $"keyId {Convert.ToHexStringLower(hello.KeyId)}");
+            return HelloVerdict.Reject(RejectReason.WrongServer, $"keyId {Convert.ToHexStringLower(hello.KeyId.Span)}");
         }
         if (_options.IsRevoked(hello.ClientId, hello.Epoch))
         {
@@ -87,7 +87,7 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
         try
         {
             var expected = Transcript.Binder(accessKey, Transcript.HelloBody(hello));
-            if (!CryptographicOperations.FixedTimeEquals(expected, hello.Binder))
+            if (!CryptographicOperations.FixedTimeEquals(expected, hello.Binder.Span))
             {
                 return HelloVerdict.Reject(RejectReason.AuthenticationFailed, "binder mismatch");
             }
@@ -98,7 +98,7 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
                 return HelloVerdict.Reject(RejectReason.Busy, "too many handshakes for this client");
             }
             // The nonce must stay remembered until its Hello would fail the skew check on its own.
-            var outcome = _replay.TryRecord(hello.ClientId, hello.Epoch, hello.ClientNonce, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
+            var outcome = _replay.TryRecord(hello.ClientId, hello.Epoch, hello.ClientNonce.Span, SaturatingAdd(hello.TimeMs, skewMs), nowMs);
             if (outcome != ReplayCache.Outcome.Recorded)
             {
                 return outcome == ReplayCache.Outcome.Replayed
@@ -116,11 +116,6 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
             }
         }
     }
-
-    // Patterns rather than .Length: a decoder may leave a missing field null, and that must be a rejection, not a crash.
-    private static bool HasFieldLengths(Hello hello) =>
-        hello.KeyId is { Length: Ak1.KeyIdBytes } && hello.ClientNonce is { Length: Ak1.NonceBytes }
-        && hello.ClientEphemeral is { Length: Ak1.PublicKeyBytes } && hello.Binder is { Length: Ak1.BinderBytes };
 
     private static ulong SaturatingAdd(ulong a, ulong b) => a > ulong.MaxValue - b ? ulong.MaxValue : a + b;
 }

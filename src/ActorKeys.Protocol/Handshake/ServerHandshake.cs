@@ -60,18 +60,18 @@ public sealed class ServerHandshake : IDisposable
             var ephemeralPublic = Primitives.X25519Public(ephemeralPrivate);
             try
             {
-                dh = Primitives.X25519(ephemeralPrivate, _hello.ClientEphemeral);
+                dh = Primitives.X25519(ephemeralPrivate, _hello.ClientEphemeral.Span);
             }
             catch (WeakPublicKeyException)
             {
                 throw new HandshakeException(HandshakeError.WeakEphemeralKey, "The client sent a weak ephemeral key.");
             }
             CryptographicOperations.ZeroMemory(ephemeralPrivate);
-            var th = Transcript.Hash(Transcript.HelloBody(_hello), _hello.Binder, sessionId, serverNonce, ephemeralPublic);
+            var th = Transcript.Hash(Transcript.HelloBody(_hello), _hello.Binder.Span, sessionId, serverNonce, ephemeralPublic);
             _secrets = Transcript.DeriveSecrets(_accessKey.Span, dh, th);
             _sessionId = sessionId;
             Current = State.AwaitingFinish;
-            return new Challenge(sessionId.ToArray(), serverNonce, ephemeralPublic, _secrets.ConfirmServer.ToArray());
+            return new Challenge(Values.SessionId.From(sessionId), Nonce.From(serverNonce), PublicKey.From(ephemeralPublic), Mac.From(_secrets.ConfirmServer));
         }
         catch
         {
@@ -101,11 +101,11 @@ public sealed class ServerHandshake : IDisposable
         Expect(State.AwaitingFinish);
         try
         {
-            if (!CryptographicOperations.FixedTimeEquals(finish.SessionId, _sessionId))
+            if (!CryptographicOperations.FixedTimeEquals(finish.SessionId.Span, _sessionId))
             {
                 throw new HandshakeException(HandshakeError.WrongSession, "The Finish names another session.");
             }
-            if (!CryptographicOperations.FixedTimeEquals(finish.ConfirmClient, _secrets!.ConfirmClient))
+            if (!CryptographicOperations.FixedTimeEquals(finish.ConfirmClient.Span, _secrets!.ConfirmClient))
             {
                 throw new HandshakeException(HandshakeError.ClientNotAuthenticated, "The client's key confirmation did not verify.");
             }

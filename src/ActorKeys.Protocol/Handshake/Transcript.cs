@@ -15,7 +15,7 @@ public static class Transcript
             .ToArray();
 
     public static byte[] HelloBody(Hello hello) =>
-        HelloBody(hello.Version, hello.ClientId, hello.Epoch, hello.KeyId, hello.TimeMs, hello.ClientNonce, hello.ClientEphemeral);
+        HelloBody(hello.Version, hello.ClientId, hello.Epoch, hello.KeyId.Span, hello.TimeMs, hello.ClientNonce.Span, hello.ClientEphemeral.Span);
 
     /// <summary><c>binder = KDF(A, "AK1 hello", body)</c>.</summary>
     public static byte[] Binder(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> helloBody) =>

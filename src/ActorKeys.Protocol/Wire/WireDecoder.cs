@@ -1,3 +1,4 @@
+using ActorKeys.Protocol.Values;
 using System.Text.Unicode;
 
 namespace ActorKeys.Protocol.Wire;
@@ -58,8 +59,8 @@ internal static class WireDecoder
         var binder = r.Bytes(Ak1.BinderBytes, nameof(Hello.Binder));
         r.ExpectEnd();
         return r.Ok
-            ? (new Hello(version, WireLayout.StrictUtf8.GetString(id), epoch, keyId.ToArray(), timeMs,
-                nonce.ToArray(), ephemeral.ToArray(), binder.ToArray()), default)
+            ? (new Hello(version, WireLayout.StrictUtf8.GetString(id), epoch, KeyId.From(keyId), timeMs,
+                Nonce.From(nonce), PublicKey.From(ephemeral), Mac.From(binder)), default)
             : (null, r.Failure);
     }
 
@@ -72,7 +73,7 @@ internal static class WireDecoder
         var confirm = r.Bytes(Ak1.ConfirmBytes, nameof(Challenge.ConfirmServer));
         r.ExpectEnd();
         return r.Ok
-            ? (new Challenge(sessionId.ToArray(), nonce.ToArray(), ephemeral.ToArray(), confirm.ToArray()), default)
+            ? (new Challenge(SessionId.From(sessionId), Nonce.From(nonce), PublicKey.From(ephemeral), Mac.From(confirm)), default)
             : (null, r.Failure);
     }
 
@@ -82,7 +83,7 @@ internal static class WireDecoder
         var sessionId = r.Bytes(Ak1.SessionIdBytes, nameof(Finish.SessionId));
         var confirm = r.Bytes(Ak1.ConfirmBytes, nameof(Finish.ConfirmClient));
         r.ExpectEnd();
-        return r.Ok ? (new Finish(sessionId.ToArray(), confirm.ToArray()), default) : (null, r.Failure);
+        return r.Ok ? (new Finish(SessionId.From(sessionId), Mac.From(confirm)), default) : (null, r.Failure);
     }
 
     private static (IAk1Message?, WireFailure) DecodeRejected(ReadOnlySpan<byte> body)
@@ -116,6 +117,6 @@ internal static class WireDecoder
         }
         var ciphertext = r.Bytes(r.Ok ? (int)declared : 0, nameof(Sealed.Ciphertext));
         r.ExpectEnd();
-        return r.Ok ? (new Sealed(sessionId.ToArray(), seq, ciphertext.ToArray()), default) : (null, r.Failure);
+        return r.Ok ? (new Sealed(SessionId.From(sessionId), seq, ciphertext.ToArray()), default) : (null, r.Failure);
     }
 }

@@ -10,8 +10,9 @@ internal static class WireEncoder
     public static int Length(IAk1Message message) => message switch
     {
         Hello h => WireLayout.HelloFixedBytes + CheckHello(h),
-        Challenge c => CheckChallenge(c),
-        Finish f => CheckFinish(f),
+        // Every field of a Challenge and a Finish has its size in its type.
+        Challenge => WireLayout.ChallengeBytes,
+        Finish => WireLayout.FinishBytes,
         Rejected r => CheckRejected(r),
         Sealed s => WireLayout.SealedHeaderBytes + CheckSealed(s),
         null => throw new ArgumentNullException(nameof(message)),
@@ -31,23 +32,23 @@ internal static class WireEncoder
                 writer.U16((ushort)idBytes);
                 writer.Utf8(h.ClientId, idBytes);
                 writer.U32(h.Epoch);
-                writer.Bytes(h.KeyId);
+                writer.Bytes(h.KeyId.Span);
                 writer.U64(h.TimeMs);
-                writer.Bytes(h.ClientNonce);
-                writer.Bytes(h.ClientEphemeral);
-                writer.Bytes(h.Binder);
+                writer.Bytes(h.ClientNonce.Span);
+                writer.Bytes(h.ClientEphemeral.Span);
+                writer.Bytes(h.Binder.Span);
                 break;
             case Challenge c:
                 writer.U8((byte)WireTag.Challenge);
-                writer.Bytes(c.SessionId);
-                writer.Bytes(c.ServerNonce);
-                writer.Bytes(c.ServerEphemeral);
-                writer.Bytes(c.ConfirmServer);
+                writer.Bytes(c.SessionId.Span);
+                writer.Bytes(c.ServerNonce.Span);
+                writer.Bytes(c.ServerEphemeral.Span);
+                writer.Bytes(c.ConfirmServer.Span);
                 break;
             case Finish f:
                 writer.U8((byte)WireTag.Finish);
-                writer.Bytes(f.SessionId);
-                writer.Bytes(f.ConfirmClient);
+                writer.Bytes(f.SessionId.Span);
+                writer.Bytes(f.ConfirmClient.Span);
                 break;
             case Rejected r:
                 writer.U8((byte)WireTag.Rejected);
@@ -55,7 +56,7 @@ internal static class WireEncoder
                 break;
             case Sealed s:
                 writer.U8((byte)WireTag.Sealed);
-                writer.Bytes(s.SessionId);
+                writer.Bytes(s.SessionId.Span);
                 writer.U64(s.Seq);
                 writer.U32((uint)s.Ciphertext.Length);
                 writer.Bytes(s.Ciphertext);
@@ -85,27 +86,7 @@ internal static class WireEncoder
                 $"Hello.ClientId is {WireLayout.MinClientIdBytes} to {WireLayout.MaxClientIdBytes} UTF-8 bytes; this one is {idBytes}.",
                 nameof(Hello.ClientId));
         }
-        CheckSize(h.KeyId, Ak1.KeyIdBytes, nameof(Hello), nameof(Hello.KeyId));
-        CheckSize(h.ClientNonce, Ak1.NonceBytes, nameof(Hello), nameof(Hello.ClientNonce));
-        CheckSize(h.ClientEphemeral, Ak1.PublicKeyBytes, nameof(Hello), nameof(Hello.ClientEphemeral));
-        CheckSize(h.Binder, Ak1.BinderBytes, nameof(Hello), nameof(Hello.Binder));
         return idBytes;
-    }
-
-    private static int CheckChallenge(Challenge c)
-    {
-        CheckSize(c.SessionId, Ak1.SessionIdBytes, nameof(Challenge), nameof(Challenge.SessionId));
-        CheckSize(c.ServerNonce, Ak1.NonceBytes, nameof(Challenge), nameof(Challenge.ServerNonce));
-        CheckSize(c.ServerEphemeral, Ak1.PublicKeyBytes, nameof(Challenge), nameof(Challenge.ServerEphemeral));
-        CheckSize(c.ConfirmServer, Ak1.ConfirmBytes, nameof(Challenge), nameof(Challenge.ConfirmServer));
-        return WireLayout.ChallengeBytes;
-    }
-
-    private static int CheckFinish(Finish f)
-    {
-        CheckSize(f.SessionId, Ak1.SessionIdBytes, nameof(Finish), nameof(Finish.SessionId));
-        CheckSize(f.ConfirmClient, Ak1.ConfirmBytes, nameof(Finish), nameof(Finish.ConfirmClient));
-        return WireLayout.FinishBytes;
     }
 
     private static int CheckRejected(Rejected r)
@@ -120,7 +101,6 @@ internal static class WireEncoder
     /// <returns>The ciphertext length.</returns>
     private static int CheckSealed(Sealed s)
     {
-        CheckSize(s.SessionId, Ak1.SessionIdBytes, nameof(Sealed), nameof(Sealed.SessionId));
         ArgumentNullException.ThrowIfNull(s.Ciphertext, $"{nameof(Sealed)}.{nameof(Sealed.Ciphertext)}");
         if (s.Ciphertext.Length < WireLayout.MinCiphertextBytes)
         {
@@ -134,14 +114,5 @@ internal static class WireEncoder
             throw new ArgumentException("Sealed.Ciphertext is too large for one frame.", nameof(Sealed.Ciphertext));
         }
         return s.Ciphertext.Length;
-    }
-
-    private static void CheckSize(byte[]? value, int expected, string messageType, string field)
-    {
-        ArgumentNullException.ThrowIfNull(value, $"{messageType}.{field}");
-        if (value.Length != expected)
-        {
-            throw new ArgumentException($"{messageType}.{field} is {expected} bytes; this one is {value.Length}.", field);
-        }
     }
 }

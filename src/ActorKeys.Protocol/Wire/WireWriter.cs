@@ -17,7 +17,7 @@ internal ref struct WireWriter(Span<byte> buffer)
 
     public void U64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(WireLayout.U64Bytes), value);
 
-    public void Bytes(ReadOnlySpan<byte> value) => value.CopyTo(Take(value.Length));
+    public void Bytes(scoped ReadOnlySpan<byte> value) => value.CopyTo(Take(value.Length));
 
     /// <summary>The UTF-8 of <paramref name="value"/>, whose byte count the caller has already written.</summary>
     public void Utf8(string value, int byteCount) => WireLayout.StrictUtf8.GetBytes(value, Take(byteCount));

@@ -162,7 +162,7 @@ public class SecureChannelTests
     {
         var nonce = Bytes.Concat(Bytes.Le32(0), Bytes.Le64(seq));
         var ad = Bytes.Concat("AK1"u8.ToArray(), Sid, [direction], Bytes.Le64(seq));
-        return new Sealed(Sid, seq, Aead.Encrypt(key, nonce, ad, plaintext));
+        return new Sealed(SessionId.From(Sid), seq, Aead.Encrypt(key, nonce, ad, plaintext));
     }
 
     [Fact]

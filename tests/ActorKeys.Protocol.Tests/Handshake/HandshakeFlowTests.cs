@@ -25,7 +25,7 @@ public sealed class HandshakeFlowTests : IDisposable
         Assert.Equal(ServerHandshake.State.Created, server.Current);
         var challenge = server.Respond(SystemRandomSource.Instance);
         Assert.Equal(ServerHandshake.State.AwaitingFinish, server.Current);
-        Assert.Equal(challenge.SessionId, server.SessionId.ToArray());
+        Assert.Equal(challenge.SessionId.Span, server.SessionId.ToArray());
         // The server owned A and zeroed it once the session keys existed.
         Assert.True(verdict.AccessKey!.IsDisposed); // zeroed by Respond
 
@@ -36,8 +36,8 @@ public sealed class HandshakeFlowTests : IDisposable
         Assert.Equal(ServerHandshake.State.Established, server.Current);
         Assert.Equal(ChannelRole.Client, clientChannel.Role);
         Assert.Equal(ChannelRole.Server, serverChannel.Role);
-        Assert.Equal(challenge.SessionId, clientChannel.SessionId.ToArray());
-        Assert.Equal(challenge.SessionId, serverChannel.SessionId.ToArray());
+        Assert.Equal(challenge.SessionId.Span, clientChannel.SessionId.ToArray());
+        Assert.Equal(challenge.SessionId.Span, serverChannel.SessionId.ToArray());
 
         var opened = serverChannel.Open(clientChannel.Seal(RecordKind.Data, "hello"u8));
         Assert.Equal("hello"u8.ToArray(), opened.Body);

@@ -54,7 +54,7 @@ public sealed class StateMachineTests : IDisposable
     public void ServerRefusesFinishBeforeRespond()
     {
         using var server = _fixture.ServerFor(_fixture.Hello());
-        Assert.Equal(HandshakeError.UnexpectedMessage, ErrorOf(() => server.HandleFinish(new Finish(Ak1Fixture.SessionId, new byte[32]))));
+        Assert.Equal(HandshakeError.UnexpectedMessage, ErrorOf(() => server.HandleFinish(new Finish(SessionId.From(Ak1Fixture.SessionId), Mac.From(new byte[32])))));
         Assert.Equal(ServerHandshake.State.Failed, server.Current);
         Assert.Equal(HandshakeError.UnexpectedMessage, ErrorOf(() => server.Respond(Ak1Fixture.ServerRandom())));
     }
@@ -102,25 +102,6 @@ public sealed class StateMachineTests : IDisposable
     }
 
     [Fact]
-    public void ClientRefusesAMalformedChallenge()
-    {
-        var challenge = GenuineChallenge();
-        foreach (var bad in new[]
-                 {
-                     challenge with { SessionId = new byte[15] },
-                     challenge with { ServerNonce = new byte[33] },
-                     challenge with { ServerEphemeral = new byte[31] },
-                     challenge with { ConfirmServer = new byte[16] },
-                 })
-        {
-            var (client, _) = _fixture.StartClient();
-            using var _c = client;
-            Assert.Equal(HandshakeError.Malformed, ErrorOf(() => client.HandleChallenge(bad)));
-            AssertStillAwaitingTheGenuineChallenge(client);
-        }
-    }
-
-    [Fact]
     public void ServerRejectsAWrongClientConfirmation()
     {
         var (client, hello) = _fixture.StartClient();
@@ -128,7 +109,7 @@ public sealed class StateMachineTests : IDisposable
         using var server = _fixture.ServerFor(hello);
         var (finish, channel) = client.HandleChallenge(server.Respond(Ak1Fixture.ServerRandom()));
         channel.Dispose();
-        Assert.Equal(HandshakeError.ClientNotAuthenticated, ErrorOf(() => server.HandleFinish(finish with { ConfirmClient = new byte[32] })));
+        Assert.Equal(HandshakeError.ClientNotAuthenticated, ErrorOf(() => server.HandleFinish(finish with { ConfirmClient = Mac.From(new byte[32]) })));
         Assert.Equal(ServerHandshake.State.Failed, server.Current);
         // The session stopped: the genuine Finish cannot revive it.
         Assert.Equal(HandshakeError.UnexpectedMessage, ErrorOf(() => server.HandleFinish(finish)));
@@ -142,7 +123,7 @@ public sealed class StateMachineTests : IDisposable
         using var server = _fixture.ServerFor(hello);
         var (finish, channel) = client.HandleChallenge(server.Respond(Ak1Fixture.ServerRandom()));
         channel.Dispose();
-        Assert.Equal(HandshakeError.WrongSession, ErrorOf(() => server.HandleFinish(finish with { SessionId = new byte[16] })));
+        Assert.Equal(HandshakeError.WrongSession, ErrorOf(() => server.HandleFinish(finish with { SessionId = SessionId.From(new byte[16]) })));
         Assert.Equal(ServerHandshake.State.Failed, server.Current);
     }
 
@@ -163,8 +144,8 @@ public sealed class StateMachineTests : IDisposable
         // through (it does no X25519 work), and the server's DH step must refuse it.
         var hello = _fixture.Hello();
         var accessKey = _fixture.Master.DeriveAccessKey(Ak1Fixture.Id, 0);
-        var weak = hello with { ClientEphemeral = Bytes.Hex(LowOrderPoint) };
-        weak = weak with { Binder = Transcript.Binder(accessKey, Transcript.HelloBody(weak)) };
+        var weak = hello with { ClientEphemeral = PublicKey.From(Bytes.Hex(LowOrderPoint)) };
+        weak = weak with { Binder = Mac.From(Transcript.Binder(accessKey, Transcript.HelloBody(weak))) };
         var verdict = new HelloVerifier(_fixture.Master).Verify(weak, Ak1Fixture.Now);
         Assert.True(verdict.Accepted);
         var owned = verdict.AccessKey!;
@@ -179,7 +160,7 @@ public sealed class StateMachineTests : IDisposable
     {
         var (client, _) = _fixture.StartClient();
         using var _c = client;
-        var challenge = GenuineChallenge() with { ServerEphemeral = new byte[32] };
+        var challenge = GenuineChallenge() with { ServerEphemeral = PublicKey.From(new byte[32]) };
         Assert.Equal(HandshakeError.WeakEphemeralKey, ErrorOf(() => client.HandleChallenge(challenge)));
         AssertStillAwaitingTheGenuineChallenge(client);
     }
@@ -190,7 +171,7 @@ public sealed class StateMachineTests : IDisposable
         var accessKey = _fixture.Master.DeriveAccessKey(Ak1Fixture.Id, 0);
         var (client, _) = _fixture.StartClient();
         using var _c = client;
-        var error = Assert.Throws<HandshakeException>(() => client.HandleChallenge(GenuineChallenge() with { ConfirmServer = new byte[32] }));
+        var error = Assert.Throws<HandshakeException>(() => client.HandleChallenge(GenuineChallenge() with { ConfirmServer = Mac.From(new byte[32]) }));
         Assert.DoesNotContain(Bytes.ToHex(accessKey), error.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Convert.ToBase64String(accessKey), error.ToString());
     }

@@ -34,10 +34,10 @@ public sealed class ChallengeFinishTamperTests : IDisposable
     {
         var value = field switch
         {
-            "sid" => _challenge.SessionId,
-            "n_s" => _challenge.ServerNonce,
-            "E_s" => _challenge.ServerEphemeral,
-            _ => _challenge.ConfirmServer,
+            "sid" => _challenge.SessionId.ToArray(),
+            "n_s" => _challenge.ServerNonce.ToArray(),
+            "E_s" => _challenge.ServerEphemeral.ToArray(),
+            _ => _challenge.ConfirmServer.ToArray(),
         };
         AssertClientAccepts(_challenge);
         for (var i = 0; i < value.Length; i++)
@@ -47,10 +47,10 @@ public sealed class ChallengeFinishTamperTests : IDisposable
                 var flipped = Bytes.FlipBit(value, i, bit);
                 var tampered = field switch
                 {
-                    "sid" => _challenge with { SessionId = flipped },
-                    "n_s" => _challenge with { ServerNonce = flipped },
-                    "E_s" => _challenge with { ServerEphemeral = flipped },
-                    _ => _challenge with { ConfirmServer = flipped },
+                    "sid" => _challenge with { SessionId = SessionId.From(flipped) },
+                    "n_s" => _challenge with { ServerNonce = Nonce.From(flipped) },
+                    "E_s" => _challenge with { ServerEphemeral = PublicKey.From(flipped) },
+                    _ => _challenge with { ConfirmServer = Mac.From(flipped) },
                 };
                 var (client, _) = _fixture.StartClient();
                 using var _c = client;
@@ -69,9 +69,9 @@ public sealed class ChallengeFinishTamperTests : IDisposable
     public void EveryBitOfFinishSessionId()
     {
         AssertServerAccepts(_finish);
-        foreach (var (flipped, _) in Bytes.EveryBitFlip(_finish.SessionId))
+        foreach (var (flipped, _) in Bytes.EveryBitFlip(_finish.SessionId.ToArray()))
         {
-            AssertServerRefuses(_finish with { SessionId = flipped }, HandshakeError.WrongSession);
+            AssertServerRefuses(_finish with { SessionId = SessionId.From(flipped) }, HandshakeError.WrongSession);
         }
     }
 
@@ -79,9 +79,9 @@ public sealed class ChallengeFinishTamperTests : IDisposable
     public void EveryBitOfFinishConfirmation()
     {
         AssertServerAccepts(_finish);
-        foreach (var (flipped, _) in Bytes.EveryBitFlip(_finish.ConfirmClient))
+        foreach (var (flipped, _) in Bytes.EveryBitFlip(_finish.ConfirmClient.ToArray()))
         {
-            AssertServerRefuses(_finish with { ConfirmClient = flipped }, HandshakeError.ClientNotAuthenticated);
+            AssertServerRefuses(_finish with { ConfirmClient = Mac.From(flipped) }, HandshakeError.ClientNotAuthenticated);
         }
     }
 

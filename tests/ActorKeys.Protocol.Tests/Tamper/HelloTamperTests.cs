@@ -78,9 +78,9 @@ public sealed class HelloTamperTests : IDisposable
     [Fact]
     public void EveryBitOfKeyId()
     {
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.KeyId))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.KeyId.ToArray()))
         {
-            AssertRefused(_hello with { KeyId = flipped }, RejectReason.WrongServer, $"keyId {what}");
+            AssertRefused(_hello with { KeyId = KeyId.From(flipped) }, RejectReason.WrongServer, $"keyId {what}");
         }
         AssertGenuineStillAccepted();
     }
@@ -100,9 +100,9 @@ public sealed class HelloTamperTests : IDisposable
     [Fact]
     public void EveryBitOfNonce()
     {
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientNonce))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientNonce.ToArray()))
         {
-            AssertRefused(_hello with { ClientNonce = flipped }, RejectReason.AuthenticationFailed, $"nonce {what}");
+            AssertRefused(_hello with { ClientNonce = Nonce.From(flipped) }, RejectReason.AuthenticationFailed, $"nonce {what}");
         }
         AssertGenuineStillAccepted();
     }
@@ -112,9 +112,9 @@ public sealed class HelloTamperTests : IDisposable
     {
         // E_c is inside the Hello body, so the binder covers it and the verifier refuses every change; see
         // ClientEphemeralTamperPastTheVerifier for what would happen one layer down.
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientEphemeral))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientEphemeral.ToArray()))
         {
-            AssertRefused(_hello with { ClientEphemeral = flipped }, RejectReason.AuthenticationFailed, $"E_c {what}");
+            AssertRefused(_hello with { ClientEphemeral = PublicKey.From(flipped) }, RejectReason.AuthenticationFailed, $"E_c {what}");
         }
         AssertGenuineStillAccepted();
     }
@@ -122,9 +122,9 @@ public sealed class HelloTamperTests : IDisposable
     [Fact]
     public void EveryBitOfBinder()
     {
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.Binder))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.Binder.ToArray()))
         {
-            AssertRefused(_hello with { Binder = flipped }, RejectReason.AuthenticationFailed, $"binder {what}");
+            AssertRefused(_hello with { Binder = Mac.From(flipped) }, RejectReason.AuthenticationFailed, $"binder {what}");
         }
         AssertGenuineStillAccepted();
     }
@@ -134,15 +134,15 @@ public sealed class HelloTamperTests : IDisposable
     {
         // Defence in depth: if a server skipped the binder, a changed E_c still breaks key confirmation, because
         // E_c is in th. That matters for the top bit, which X25519 ignores: the DH result does not change.
-        var topBit = Bytes.FlipBit(_hello.ClientEphemeral, 31, 7);
-        Assert.Equal(Primitives.X25519(Ak1Fixture.ServerEphemeralPrivate, _hello.ClientEphemeral),
+        var topBit = Bytes.FlipBit(_hello.ClientEphemeral.ToArray(), 31, 7);
+        Assert.Equal(Primitives.X25519(Ak1Fixture.ServerEphemeralPrivate, _hello.ClientEphemeral.Span),
             Primitives.X25519(Ak1Fixture.ServerEphemeralPrivate, topBit));
 
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientEphemeral))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.ClientEphemeral.ToArray()))
         {
             var (client, _) = _fixture.StartClient();
             using var _c = client;
-            using var server = _fixture.ServerFor(_hello with { ClientEphemeral = flipped });
+            using var server = _fixture.ServerFor(_hello with { ClientEphemeral = PublicKey.From(flipped) });
             // Either the server's DH step refuses a low-order E_c, or the client's check of cf_s fails.
             var error = Assert.Throws<HandshakeException>(() => client.HandleChallenge(server.Respond(Ak1Fixture.ServerRandom()))).Error;
             Assert.NotEqual(ClientHandshake.State.Established, client.Current);

@@ -41,10 +41,10 @@ public class SealedTamperTests
     public void EveryBitOfSessionId()
     {
         var record = ClientRecords()[0];
-        foreach (var (flipped, what) in Bytes.EveryBitFlip(record.SessionId))
+        foreach (var (flipped, what) in Bytes.EveryBitFlip(record.SessionId.ToArray()))
         {
             using var server = NewServer();
-            AssertFailsAndCloses(server, record with { SessionId = flipped }, record, $"sid {what}", ChannelError.WrongSession);
+            AssertFailsAndCloses(server, record with { SessionId = SessionId.From(flipped) }, record, $"sid {what}", ChannelError.WrongSession);
         }
     }
 

@@ -18,8 +18,8 @@ internal static class RandomMessages
     public static IAk1Message Of(int type, Random random) => type switch
     {
         0 => Hello(random),
-        1 => new Challenge(Bytes(random, Ak1.SessionIdBytes), Bytes(random, Ak1.NonceBytes), Bytes(random, Ak1.PublicKeyBytes), Bytes(random, Ak1.ConfirmBytes)),
-        2 => new Finish(Bytes(random, Ak1.SessionIdBytes), Bytes(random, Ak1.ConfirmBytes)),
+        1 => new Challenge(SessionId.From(Bytes(random, Ak1.SessionIdBytes)), Nonce.From(Bytes(random, Ak1.NonceBytes)), PublicKey.From(Bytes(random, Ak1.PublicKeyBytes)), Mac.From(Bytes(random, Ak1.ConfirmBytes))),
+        2 => new Finish(SessionId.From(Bytes(random, Ak1.SessionIdBytes)), Mac.From(Bytes(random, Ak1.ConfirmBytes))),
         3 => new Rejected((RejectReason)random.Next(1, 7)),
         _ => Sealed(random),
     };
@@ -28,14 +28,14 @@ internal static class RandomMessages
         (byte)random.Next(256),
         clientId ?? ClientId(random),
         (uint)random.NextInt64(0, 1L << 32),
-        Bytes(random, Ak1.KeyIdBytes),
+        KeyId.From(Bytes(random, Ak1.KeyIdBytes)),
         (ulong)random.NextInt64(),
-        Bytes(random, Ak1.NonceBytes),
-        Bytes(random, Ak1.PublicKeyBytes),
-        Bytes(random, Ak1.BinderBytes));
+        Nonce.From(Bytes(random, Ak1.NonceBytes)),
+        PublicKey.From(Bytes(random, Ak1.PublicKeyBytes)),
+        Mac.From(Bytes(random, Ak1.BinderBytes)));
 
     public static Sealed Sealed(Random random, int? ciphertextBytes = null) => new(
-        Bytes(random, Ak1.SessionIdBytes),
+        SessionId.From(Bytes(random, Ak1.SessionIdBytes)),
         (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
         Bytes(random, ciphertextBytes ?? random.Next(Ak1.AeadTagBytes + 1, MaxRandomCiphertextBytes)));
 

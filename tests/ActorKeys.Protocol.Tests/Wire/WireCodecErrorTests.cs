@@ -33,7 +33,7 @@ public class WireCodecErrorTests
     public void An_unknown_tag_is_UnknownType_whatever_follows(byte tag)
     {
         AssertError(WireDecodeError.UnknownType, [tag]);
-        var valid = WireCodec.Encode(new Finish(new byte[16], new byte[32]));
+        var valid = WireCodec.Encode(new Finish(SessionId.From(new byte[16]), Mac.From(new byte[32])));
         valid[0] = tag;
         AssertError(WireDecodeError.UnknownType, valid);
     }

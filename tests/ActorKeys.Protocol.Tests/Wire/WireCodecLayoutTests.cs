@@ -11,11 +11,11 @@ public class WireCodecLayoutTests
         Version: 1,
         ClientId: "al\u00e9", // 'a' 'l' then é = C3 A9: 4 UTF-8 bytes from 3 characters
         Epoch: 0x01020304,
-        KeyId: [0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7],
+        KeyId: KeyId.From([0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7]),
         TimeMs: 0x1122334455667788,
-        ClientNonce: Filled(32, 0xB1),
-        ClientEphemeral: Filled(32, 0xC2),
-        Binder: Filled(32, 0xD3));
+        ClientNonce: Nonce.From(Filled(32, 0xB1)),
+        ClientEphemeral: PublicKey.From(Filled(32, 0xC2)),
+        Binder: Mac.From(Filled(32, 0xD3)));
 
     [Fact]
     public void A_known_hello_has_the_documented_length_and_layout()
@@ -26,7 +26,7 @@ public class WireCodecLayoutTests
         Assert.Equal(124, WireEncoder.Length(KnownHello));
         Assert.Equal(new byte[] { 0x01, 0x01, 0x04, 0x00, 0x61, 0x6C, 0xC3, 0xA9 }, bytes[0..8]); // tag, version, u16 LE 4, "alé"
         Assert.Equal(new byte[] { 0x04, 0x03, 0x02, 0x01 }, bytes[8..12]); // epoch LE at 4+n
-        Assert.Equal(KnownHello.KeyId, bytes[12..20]); // keyId at 8+n
+        Assert.Equal(KnownHello.KeyId.Span, bytes[12..20]); // keyId at 8+n
         Assert.Equal(new byte[] { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 }, bytes[20..28]); // time LE at 16+n
         Assert.Equal(Filled(32, 0xB1), bytes[28..60]); // nonce at 24+n
         Assert.Equal(Filled(32, 0xC2), bytes[60..92]); // ephemeral at 56+n
@@ -53,7 +53,7 @@ public class WireCodecLayoutTests
     {
         var sid = Filled(16, 0x5A);
         var ciphertext = Enumerable.Range(0, 20).Select(i => (byte)i).ToArray();
-        var bytes = WireCodec.Encode(new Sealed(sid, 0x0102030405060708, ciphertext));
+        var bytes = WireCodec.Encode(new Sealed(SessionId.From(sid), 0x0102030405060708, ciphertext));
 
         Assert.Equal(29, WireCodec.MaxFrameOverhead);
         Assert.Equal(29 + 20, bytes.Length);

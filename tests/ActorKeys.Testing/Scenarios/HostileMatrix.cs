@@ -73,8 +73,8 @@ public static class HostileMatrix
     /// </summary>
     public static async Task BarrierAsync(ActorSystem peer, Scenario scenario, TestProbe probe)
     {
-        var hello = new Hello(Ak1.Version, "barrier", 0, new byte[Ak1.KeyIdBytes], 0, new byte[Ak1.NonceBytes],
-            new byte[Ak1.PublicKeyBytes], new byte[Ak1.BinderBytes]);
+        var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+            PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
         peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(hello, probe.Ref);
         await probe.FishForMessageAsync<Rejected>(r => r.Reason == RejectReason.WrongServer, TimeSpan.FromSeconds(30));
     }
