@@ -25,7 +25,11 @@ public static class BenchCommand
         };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file.", HelpName = "FILE" };
         var inProcess = new Option<bool>("--in-process") { Description = "Run the clients in this process too (for profiling)." };
-        var idle = new Option<int?>("--idle-sessions") { Hidden = true };
+        var idle = new Option<int?>("--idle-sessions")
+        {
+            Description = $"Idle sessions opened to measure memory and CPU per session [default: {BenchSettings.DefaultIdleSessions:N0}; --quick: {BenchSettings.QuickIdleSessions:N0}].",
+            HelpName = "N",
+        };
         var window = new Option<int>("--window") { Hidden = true, DefaultValueFactory = _ => BenchSettings.DefaultWindow };
 
         clients.Require(v => v is null or (>= 1 and <= 1000), "--clients must be a whole number from 1 to 1000.");

@@ -22,6 +22,8 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p99 (µs)",-44}{r.Latency.Latency.P99,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"server heap per idle session (B, {r.Idle.Sessions:N0})",-44}{r.Idle.HeapBytesPerSession,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"server working set per idle session (B)",-44}{r.Idle.WorkingSetBytesPerSession,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"idle server CPU, no clients (% of a core)",-44}{r.IdleCpuPercent,12:0.00}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{$"idle server CPU, {r.Idle.Sessions:N0} sessions (%)",-44}{r.IdleCpuPercentWithSessions,12:0.00}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture, $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}");
         foreach (var row in r.Throughput)
@@ -56,6 +58,8 @@ public static class BenchReport
             ["bytesPerIdleSession"] = Round(r.Idle.HeapBytesPerSession),
             ["workingSetBytesPerIdleSession"] = Round(r.Idle.WorkingSetBytesPerSession),
             ["idleSessions"] = r.Idle.Sessions,
+            ["idleCpuPercent"] = Math.Round(r.IdleCpuPercent, 2),
+            ["idleCpuPercentWithSessions"] = Math.Round(r.IdleCpuPercentWithSessions, 2),
             ["throughput"] = new JsonArray([.. r.Throughput.Select(row => (JsonNode)new JsonObject
             {
                 ["payloadBytes"] = row.PayloadBytes,

@@ -8,7 +8,9 @@ public sealed record BenchResults(
     PhaseResult Latency,
     int LatencyPayload,
     IdleMemory Idle,
-    IReadOnlyList<Throughput> Throughput);
+    IReadOnlyList<Throughput> Throughput,
+    double IdleCpuPercent,
+    double IdleCpuPercentWithSessions);
 
 /// <summary>Sealed and plaintext records per second (both directions) at one payload size.</summary>
 public sealed record Throughput(int PayloadBytes, PhaseResult Sealed, PhaseResult Plaintext)

@@ -1,8 +1,9 @@
 namespace ActorKeys.Bench;
 
 /// <summary>
-/// Runs the phases in order: handshakes, echo latency, sealed and plaintext throughput per payload, then idle
-/// sessions for memory (last, so that the baseline heap already holds everything the earlier phases warmed up).
+/// Runs the phases in order: idle CPU of the server with no clients, handshakes, echo latency, sealed and plaintext
+/// throughput per payload, then idle sessions for memory and CPU (last, so that the baseline heap already holds
+/// everything the earlier phases warmed up).
 /// </summary>
 public static class BenchRun
 {
@@ -14,6 +15,9 @@ public static class BenchRun
         progress($"Machine: {machine.Describe()}");
         await using var server = await BenchServer.StartAsync(settings.Clients, settings.IdleSessions);
         progress($"Server on {server.Address}; clients {(settings.InProcess ? "in this process" : "in a separate process")}");
+        progress($"Idle CPU: the server with no clients, for {settings.Seconds} s");
+        var idleCpu = await IdleCpu.MeasureAsync(TimeSpan.FromSeconds(settings.Seconds));
+        progress($"  {idleCpu:0.00} % of a core");
         await using IBenchClients clients = settings.InProcess
             ? await BenchClients.StartAsync(server.Address, server.Keystores, settings.Clients)
             : await ChildBenchClients.StartAsync(server.Address, server.Keystores, settings.Clients);
@@ -46,8 +50,11 @@ public static class BenchRun
         var (heapAfter, wsAfter) = BenchServer.Memory();
         var idle = new IdleMemory(opened, heapBefore, heapAfter, wsBefore, wsAfter, settings.InProcess);
         progress($"  {idle.HeapBytesPerSession:N0} B of managed heap per idle session ({opened:N0} open)");
+        progress($"Idle CPU: the server with {opened:N0} idle sessions, for {settings.Seconds} s");
+        var idleCpuWithSessions = await IdleCpu.MeasureAsync(TimeSpan.FromSeconds(settings.Seconds));
+        progress($"  {idleCpuWithSessions:0.00} % of a core");
         await clients.CloseIdleAsync();
 
-        return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput);
+        return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput, idleCpu, idleCpuWithSessions);
     }
 }
