@@ -14,15 +14,29 @@ public sealed class MessageCounter : ReceiveActor
         public static readonly GetCount Instance = new();
     }
 
+    /// <summary>Asks for the first few messages counted, as text (to say which log lines a bound was exceeded by).</summary>
+    public sealed record GetSamples
+    {
+        public static readonly GetSamples Instance = new();
+    }
+
+    private const int MaxSamples = 10;
+
     public MessageCounter(Type counted)
     {
         var count = 0;
+        var samples = new List<string>();
         Receive<GetCount>(_ => Sender.Tell(count));
+        Receive<GetSamples>(_ => Sender.Tell(string.Join("\n", samples)));
         ReceiveAny(message =>
         {
             if (counted.IsInstanceOfType(message))
             {
                 count++;
+                if (samples.Count < MaxSamples)
+                {
+                    samples.Add(message.ToString() ?? "");
+                }
             }
         });
     }
