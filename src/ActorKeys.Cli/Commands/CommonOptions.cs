@@ -42,7 +42,9 @@ public static class CommonOptions
             Description = $"How much to log on standard error: debug, info, warning or error [default: {defaultLevel}].",
             HelpName = "LEVEL",
         };
-        option.AcceptOnlyFromAmong("debug", "info", "warning", "error");
+        // One sentence, as every usage error is (the parser's own list of choices takes five lines).
+        option.Require(value => value is null or "debug" or "info" or "warning" or "error",
+            "--log-level must be debug, info, warning or error.");
         return option;
     }
 
