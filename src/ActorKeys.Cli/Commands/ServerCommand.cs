@@ -41,7 +41,7 @@ public static class ServerCommand
         var config = CliConfig.Server(configFile, port, masterKeyPath, CommonOptions.AkkaLogLevel(logLevel));
         HealthFileChecks.Check(healthFile);
         var master = MasterKeys.Load(ServerSettings.From(config).MasterKeyPath, new UserInput());
-        var host = await StartAsync(config, master, healthFile: healthFile);
+        var host = await StartAsync(config, master, healthFile: healthFile is null ? null : Path.GetFullPath(healthFile));
         await using (host)
         {
             Console.WriteLine($"Serving on {host.Address} (Ctrl+C to finish)");
