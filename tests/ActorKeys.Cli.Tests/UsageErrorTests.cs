@@ -46,6 +46,8 @@ public sealed class UsageErrorTests
     [InlineData("client --id 1", "actorkeys.client = 5\n", "actorkeys.client is a group of settings")]
     [InlineData("server --port 0", "actorkeys.server.max-sesions = 5\n", "'actorkeys.server.max-sesions' is not an ActorKeys setting")]
     [InlineData("server --port 0", "max-sessions = 5\n", "'max-sessions' is not a setting")]
+    [InlineData("server --port 0", "actorkeys.telemetry.otlp.enabled = maybe\n", "actorkeys.telemetry.otlp.enabled = 'maybe' is not on or off")]
+    [InlineData("server --port 0", "actorkeys.telemetry.otlp.endpoint = \"ftp://127.0.0.1:4317\"\n", "actorkeys.telemetry.otlp.endpoint = 'ftp://127.0.0.1:4317' is not an address such as http://127.0.0.1:4317")]
     public async Task A_broken_configuration_file_is_named_and_nothing_starts(string commandLine, string hocon, string why)
     {
         using var folder = new TempFolder();

@@ -30,6 +30,9 @@ public sealed class ActorKeysHost : IAsyncDisposable
     /// <summary>A server's restart counters (a server system only).</summary>
     public Server.ServerDiagnostics Diagnostics => Host.Services.GetRequiredService<Server.ServerDiagnostics>();
 
+    /// <summary>A server's instruments; tests read them through <c>Metrics.Meter</c> (a server system only).</summary>
+    public Telemetry.ServerMetrics Metrics => Host.Services.GetRequiredService<Telemetry.ServerMetrics>();
+
     private static async Task<ActorKeysHost> StartAsync(Action<IServiceCollection> configure, CancellationToken cancellation)
     {
         var host = new HostBuilder().ConfigureServices(configure).Build();

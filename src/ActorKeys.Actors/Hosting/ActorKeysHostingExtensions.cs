@@ -5,6 +5,7 @@ using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Server;
+using ActorKeys.Actors.Telemetry;
 using ActorKeys.KeyStore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,21 +33,30 @@ public static class ActorKeysHostingExtensions
         services.AddSingleton(sessionTable);
         KeyAuthorityState? authorityState = null;
         services.AddSingleton(new ServerDiagnostics(() => authorityState?.Restarts.Count ?? 0, () => sessionTable.Restarts.Count));
+        services.AddServerTelemetry(TelemetrySettings.From(config));
         services.AddAkka(config.GetString("actorkeys.server.system-name"), builder =>
         {
             builder.AddHocon(config, HoconAddMode.Prepend);
-            builder.WithActors((system, registry) =>
+            builder.WithServerHealthChecks();
+            builder.WithActors((system, registry, resolver) =>
             {
+                var metrics = resolver.GetService<ServerMetrics>();
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
                 authorityState = new KeyAuthorityState(master, settings, options.Time);
                 var application = options.Application?.Invoke(system)
                     ?? system.ActorOf(EchoApplication.Props(options.Output), EchoApplication.Name);
-                var sessions = system.ActorOf(SessionManager.Props(settings, application, options.Random, sessionTable), SessionManager.Name);
-                var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions), KeyAuthority.Name);
+                var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, options.Random, sessionTable), SessionManager.Name);
+                var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions, metrics), KeyAuthority.Name);
                 registry.Register<KeyAuthority>(authority);
                 registry.Register<SessionManager>(sessions);
             });
         });
+        if (options.HealthFile is { } healthFile)
+        {
+            // After AddAkka: hosted services start in order and stop in reverse, so the file outlives no actor system.
+            services.AddHostedService(sp => new HealthFileService(
+                sp.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>(), healthFile, options.Time));
+        }
         return services;
     }
 

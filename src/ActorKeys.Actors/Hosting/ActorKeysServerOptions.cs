@@ -40,6 +40,9 @@ public sealed class ActorKeysServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
+
+    /// <summary>A file to keep the server's liveness and readiness in (see <see cref="Telemetry.HealthFile"/>); none when null.</summary>
+    public string? HealthFile { get; init; }
 }
 
 /// <summary>What a client system is started from; everything not set here comes from HOCON.</summary>

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using ActorKeys.Actors.Inbound;
+using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
 
 namespace ActorKeys.Actors.Server;
@@ -24,20 +25,24 @@ public sealed class KeyAuthority : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly KeyAuthorityState _state;
     private readonly IActorRef _sessions;
+    private readonly ServerMetrics _metrics;
 
-    public KeyAuthority(KeyAuthorityState state, IActorRef sessions)
+    public KeyAuthority(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics)
     {
         _state = state;
         _sessions = sessions;
+        _metrics = metrics;
         Receive<Hello>(hello => Guarded(() => OnHello(hello)));
+        // The readiness check's question: local only (no serializer is bound to it, so no peer can send it).
+        Receive<ReadinessProbe>(_ => Sender.Tell(ReadinessProbe.Instance));
         // A frame that claimed to be a Hello and did not decode (an id of 0 or over 64 bytes, bad UTF-8, wrong lengths).
         Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
             Fail(Sender, "<malformed>", RejectReason.ProtocolViolation, "malformed Hello")));
         Receive<RefusedWireMessage>(_ => { });
     }
 
-    public static Props Props(KeyAuthorityState state, IActorRef sessions) =>
-        Akka.Actor.Props.Create(() => new KeyAuthority(state, sessions));
+    public static Props Props(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics) =>
+        Akka.Actor.Props.Create(() => new KeyAuthority(state, sessions, metrics));
 
     private void Guarded(Action handle)
     {
@@ -60,9 +65,16 @@ public sealed class KeyAuthority : ReceiveActor
             return; // nobody to answer, and a session needs someone to talk to
         }
         var nowMs = _state.Clock.NowMs;
-        var verdict = _state.Verifier.Verify(hello, (ulong)nowMs, id => !_state.SuccessesById.IsLimited(id, nowMs));
+        var overHandshakeLimit = false;
+        var verdict = _state.Verifier.Verify(hello, (ulong)nowMs, id => !(overHandshakeLimit = _state.SuccessesById.IsLimited(id, nowMs)));
+        _metrics.SetReplayCacheEntries(_state.Verifier.ReplayCacheCount);
         if (!verdict.Accepted)
         {
+            if (verdict.Reason == RejectReason.Busy)
+            {
+                // The verifier says busy for two budgets only: this id's handshake rate, or a full replay cache.
+                _metrics.Busy(overHandshakeLimit ? BusyLimit.HandshakeLimit : BusyLimit.ReplayCacheSize);
+            }
             // The id is logged only when well-formed: the log must not carry attacker-chosen text.
             Fail(client, ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>", verdict.Reason!.Value, verdict.Detail);
             return;
@@ -78,6 +90,7 @@ public sealed class KeyAuthority : ReceiveActor
     private void Fail(IActorRef client, string clientId, RejectReason reason, string detail)
     {
         var nowMs = _state.Clock.NowMs;
+        _metrics.Rejected(reason);
         Context.System.EventStream.Publish(new HelloRejected(reason, detail));
         if (_state.RejectionLogLines.TryTake(nowMs, out var suppressed))
         {
@@ -94,6 +107,7 @@ public sealed class KeyAuthority : ReceiveActor
         var address = client.Path.Address.ToString();
         if (_state.FailuresByAddress.IsLimited(address, nowMs) || !_state.RejectionReplies.TryTake(nowMs, out _))
         {
+            _metrics.RejectionUnanswered();
             return;
         }
         _state.FailuresByAddress.Charge(address, nowMs);

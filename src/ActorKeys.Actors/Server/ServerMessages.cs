@@ -41,3 +41,9 @@ public sealed record SessionStopped(string ClientId, IActorRef Session, string R
 
 /// <summary>Published on the server's event stream for every refused Hello (the detail is for operators only).</summary>
 public sealed record HelloRejected(RejectReason Reason, string Detail);
+
+/// <summary>The readiness check → KeyAuthority: are you answering? It answers with the same message. Never from the wire.</summary>
+public sealed record ReadinessProbe
+{
+    public static readonly ReadinessProbe Instance = new();
+}

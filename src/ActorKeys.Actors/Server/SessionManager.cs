@@ -4,6 +4,7 @@ using Akka.Event;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Supervision;
+using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Crypto;
 
@@ -25,36 +26,52 @@ public sealed class SessionManager : ReceiveActor
     private readonly IActorRef _application;
     private readonly IRandomSource _random;
     private readonly SessionTable _table;
+    private readonly ServerMetrics _metrics;
 
-    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table)
+    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics)
     {
         _settings = settings;
         _application = application;
         _random = random;
         _table = table;
+        _metrics = metrics;
         Receive<StartSession>(OnStartSession);
-        Receive<HandshakeCompleted>(_ => _table.Established(Sender));
-        Receive<Terminated>(t => _table.Remove(t.ActorRef));
+        Receive<HandshakeCompleted>(_ =>
+        {
+            _table.Established(Sender);
+            PublishCounts();
+        });
+        Receive<Terminated>(t =>
+        {
+            _table.Remove(t.ActorRef);
+            PublishCounts();
+        });
         Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_table.Count)));
         Receive<RefusedWireMessage>(_ => { });
     }
 
-    public static Props Props(ServerSettings settings, IActorRef application, IRandomSource? random = null, SessionTable? table = null) =>
-        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance, table ?? new SessionTable()));
+    public static Props Props(ServerSettings settings, IActorRef application, ServerMetrics metrics, IRandomSource? random = null, SessionTable? table = null) =>
+        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance, table ?? new SessionTable(), metrics));
 
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
     private void OnStartSession(StartSession start)
     {
         var clientId = start.Hello.ClientId;
-        string? refusal = _table.Count >= _settings.MaxSessions || _table.PendingCount >= _settings.MaxPendingHandshakes
+        BusyLimit? limit = _table.Count >= _settings.MaxSessions ? BusyLimit.MaxSessions
+            : _table.PendingCount >= _settings.MaxPendingHandshakes ? BusyLimit.MaxPendingHandshakes
+            : _table.SessionsOf(clientId) >= _settings.MaxSessionsPerClient ? BusyLimit.MaxSessionsPerClient
+            : null;
+        string? refusal = limit is BusyLimit.MaxSessions or BusyLimit.MaxPendingHandshakes
             ? $"{_table.Count} sessions, {_table.PendingCount} of them pending, is the limit"
-            : _table.SessionsOf(clientId) >= _settings.MaxSessionsPerClient
+            : limit is BusyLimit.MaxSessionsPerClient
                 ? $"it holds {_table.SessionsOf(clientId)} sessions (actorkeys.server.max-sessions-per-client)"
                 : null;
-        if (refusal is not null)
+        if (limit is { } refusedBy)
         {
             start.AccessKey.Dispose();
+            _metrics.Busy(refusedBy);
+            _metrics.Rejected(RejectReason.Busy);
             _log.Warning("Refused a session for client {0}: {1}", clientId, refusal);
             start.Client.Tell(new Rejected(RejectReason.Busy), Self);
             return;
@@ -64,7 +81,7 @@ public sealed class SessionManager : ReceiveActor
         IActorRef session;
         try
         {
-            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random), name);
+            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random, _metrics), name);
         }
         catch
         {
@@ -73,8 +90,12 @@ public sealed class SessionManager : ReceiveActor
         }
         Context.Watch(session);
         _table.Add(session, start);
+        _metrics.HandshakeAccepted();
+        PublishCounts();
         session.Tell(start);
     }
+
+    private void PublishCounts() => _metrics.SetSessions(_table.Count, _table.PendingCount);
 
     protected override void PreRestart(Exception reason, object message)
     {

@@ -29,16 +29,18 @@ public static class ClientCommand
         };
         var keystores = CommonOptions.Keystores(withDefault: false);
         var id = new Option<string?>("--id") { Description = "This client's id (asked when left out).", HelpName = "ID" };
-        var command = new Command("client", "Connect to the server and send messages, one per line.") { config, server, keystores, id };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(server), parse.GetValue(keystores), parse.GetValue(id)));
+        var logLevel = CommonOptions.LogLevel("error");
+        var command = new Command("client", "Connect to the server and send messages, one per line.") { config, server, keystores, id, logLevel };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(server), parse.GetValue(keystores), parse.GetValue(id),
+            parse.GetValue(logLevel)));
         return command;
     }
 
-    private static async Task RunAsync(string? configFile, string? server, string? keystores, string? givenId)
+    private static async Task RunAsync(string? configFile, string? server, string? keystores, string? givenId, string? logLevel)
     {
         var endpoint = server is null ? null : ServerEndpoint.Parse(server);
         var input = new UserInput();
-        var config = CliConfig.Client(configFile, endpoint, keystores);
+        var config = CliConfig.Client(configFile, endpoint, keystores, CommonOptions.AkkaLogLevel(logLevel));
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions { Config = config }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var client = host.Client;

@@ -34,6 +34,23 @@ public static class CommonOptions
         Description = "With --protect, ask a password for each keystore instead of one for all of them.",
     };
 
+    /// <summary>Akka's log level for this command's actor system, as <c>ConfigOverrides.LogLevel</c> takes it; null when not given.</summary>
+    public static Option<string?> LogLevel(string defaultLevel)
+    {
+        var option = new Option<string?>("--log-level")
+        {
+            Description = $"How much to log on standard error: debug, info, warning or error [default: {defaultLevel}].",
+            HelpName = "LEVEL",
+        };
+        // One sentence, as every usage error is (the parser's own list of choices takes five lines).
+        option.Require(value => value is null or "debug" or "info" or "warning" or "error",
+            "--log-level must be debug, info, warning or error.");
+        return option;
+    }
+
+    /// <summary>debug|info|warning|error as Akka spells it (DEBUG, INFO, WARNING, ERROR).</summary>
+    public static string? AkkaLogLevel(string? level) => level?.ToUpperInvariant();
+
     public static Option<string?> Config(string defaultFile) => new("--config")
     {
         Description = $"A HOCON file [default: {defaultFile} when it exists, else the embedded defaults].",

@@ -24,16 +24,24 @@ public static class ServerCommand
         };
         var port = new Option<int?>("--port") { Description = "The port to listen on; 0 picks a free one.", HelpName = "N" };
         port.Require(value => value is null or (>= 0 and <= 65535), "--port must be between 0 and 65535.");
-        var command = new Command("server", "Run the server: authenticate clients and echo their messages.") { config, masterKey, port };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(masterKey), parse.GetValue(port)));
+        var logLevel = CommonOptions.LogLevel("warning");
+        var healthFile = new Option<string?>("--health-file")
+        {
+            Description = "Keep the server's health in this file, rewritten every 2 seconds and deleted when the server stops.",
+            HelpName = "FILE",
+        };
+        var command = new Command("server", "Run the server: authenticate clients and echo their messages.") { config, masterKey, port, logLevel, healthFile };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(config), parse.GetValue(masterKey), parse.GetValue(port),
+            parse.GetValue(logLevel), parse.GetValue(healthFile)));
         return command;
     }
 
-    private static async Task RunAsync(string? configFile, string? masterKeyPath, int? port)
+    private static async Task RunAsync(string? configFile, string? masterKeyPath, int? port, string? logLevel, string? healthFile)
     {
-        var config = CliConfig.Server(configFile, port, masterKeyPath);
+        var config = CliConfig.Server(configFile, port, masterKeyPath, CommonOptions.AkkaLogLevel(logLevel));
+        HealthFileChecks.Check(healthFile);
         var master = MasterKeys.Load(ServerSettings.From(config).MasterKeyPath, new UserInput());
-        var host = await StartAsync(config, master);
+        var host = await StartAsync(config, master, healthFile: healthFile is null ? null : Path.GetFullPath(healthFile));
         await using (host)
         {
             Console.WriteLine($"Serving on {host.Address} (Ctrl+C to finish)");
@@ -44,7 +52,7 @@ public static class ServerCommand
         }
     }
 
-    public static async Task<ActorKeysHost> StartAsync(Config config, MasterSecret master, Action<string>? output = null)
+    public static async Task<ActorKeysHost> StartAsync(Config config, MasterSecret master, Action<string>? output = null, string? healthFile = null)
     {
         var configuredPort = config.GetInt("akka.remote.dot-netty.tcp.port");
         try
@@ -58,6 +66,7 @@ public static class ServerCommand
                 Config = config,
                 MasterSecret = master,
                 Output = output ?? WriteLine,
+                HealthFile = healthFile,
             }));
         }
         catch (Exception e) when (ErrorReport.IsAddressInUse(e))

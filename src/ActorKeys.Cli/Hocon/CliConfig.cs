@@ -17,9 +17,15 @@ public static class CliConfig
     public const string DefaultServerConfig = "hocon/server.hocon";
     public const string DefaultClientConfig = "hocon/client.hocon";
 
-    public static Config Server(string? configFile, int? port, string? masterKeyPath = null) => Checked(configFile, DefaultServerConfig,
-        ActorKeysConfig.Build(SystemRole.Server, ReadConfig(configFile, DefaultServerConfig), Logging() with { Port = port, MasterKeyPath = masterKeyPath }),
-        config => ServerSettings.From(config));
+    /// <param name="logLevel">--log-level as Akka spells it; when null, the file's akka.loglevel or the default, WARNING.</param>
+    public static Config Server(string? configFile, int? port, string? masterKeyPath = null, string? logLevel = null) => Checked(configFile, DefaultServerConfig,
+        ActorKeysConfig.Build(SystemRole.Server, ReadConfig(configFile, DefaultServerConfig),
+            Logging() with { Port = port, MasterKeyPath = masterKeyPath, LogLevel = logLevel }),
+        config =>
+        {
+            ServerSettings.From(config);
+            Actors.Telemetry.TelemetrySettings.From(config);
+        });
 
     /// <summary>
     /// For <c>demo</c>: the embedded defaults only (no file, so it runs the same from any folder), loopback on a free
@@ -32,12 +38,13 @@ public static class CliConfig
 
     /// <param name="endpoint">What --server gave: a whole address, or a host and port for the file's address.</param>
     /// <param name="keystores">What --keystores gave.</param>
-    public static Config Client(string? configFile, ServerEndpoint? endpoint, string? keystores) => Checked(configFile, DefaultClientConfig,
+    /// <param name="logLevel">--log-level as Akka spells it; when null, ERROR.</param>
+    public static Config Client(string? configFile, ServerEndpoint? endpoint, string? keystores, string? logLevel = null) => Checked(configFile, DefaultClientConfig,
         ActorKeysConfig.Build(SystemRole.Client, ReadConfig(configFile, DefaultClientConfig), Logging() with
         {
             // The client talks to a person on this terminal: Akka's warnings (association retries and the like)
-            // would only bury the one sentence that says what went wrong.
-            LogLevel = "ERROR",
+            // would only bury the one sentence that says what went wrong, unless --log-level asks for them.
+            LogLevel = logLevel ?? "ERROR",
             ServerAddress = endpoint?.AkkaAddress,
             ServerHost = endpoint?.AkkaAddress is null ? endpoint?.Host : null,
             ServerPort = endpoint?.AkkaAddress is null ? endpoint?.Port : null,

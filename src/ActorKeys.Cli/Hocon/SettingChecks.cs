@@ -25,6 +25,7 @@ public static class SettingChecks
         Switch,
         ServerAddress,
         Port,
+        HttpAddress,
     }
 
     private static readonly (string Key, Kind Kind)[] Settings =
@@ -54,6 +55,8 @@ public static class SettingChecks
         ("actorkeys.client.reconnect.min-backoff", Kind.Duration),
         ("actorkeys.client.reconnect.max-backoff", Kind.Duration),
         ("actorkeys.client.reconnect.max-attempts", Kind.Count),
+        ("actorkeys.telemetry.otlp.enabled", Kind.Switch),
+        ("actorkeys.telemetry.otlp.endpoint", Kind.HttpAddress),
         // Empty is Akka's own "this machine's address".
         ("akka.remote.dot-netty.tcp.hostname", Kind.MaybeEmptyText),
         ("akka.remote.dot-netty.tcp.port", Kind.Port),
@@ -129,6 +132,7 @@ public static class SettingChecks
                 Kind.Switch => text is "on" or "off" or "true" or "false" or "yes" or "no",
                 Kind.ServerAddress => ServerEndpoint.Parse(text).SystemName is not null,
                 Kind.Port => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= 65535,
+                Kind.HttpAddress => Actors.Telemetry.TelemetrySettings.Endpoint(text) is not null,
                 _ => true,
             };
         }
@@ -150,6 +154,7 @@ public static class SettingChecks
         Kind.Switch => "on or off",
         Kind.ServerAddress => "an address such as akka.tcp://actorkeys-server@127.0.0.1:4053",
         Kind.Port => "a port from 0 to 65535",
+        Kind.HttpAddress => "an address such as http://127.0.0.1:4317",
         _ => "valid",
     };
 

@@ -50,8 +50,8 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
     private readonly HelloVerifierOptions _options = options ?? new HelloVerifierOptions();
     private readonly ReplayCache _replay = new((options ?? new HelloVerifierOptions()).ReplayCacheCapacity);
 
-    // Only the tests look at how full the replay cache is; the server sees it only as busy answers.
-    internal int ReplayCacheCount => _replay.Count;
+    /// <summary>Nonces held against replay now (the server's <c>actorkeys.replay_cache.entries</c> gauge). Not thread-safe: read it where Verify is called.</summary>
+    public int ReplayCacheCount => _replay.Count;
 
     /// <summary>
     /// Checks <paramref name="hello"/> at <paramref name="nowMs"/>. <paramref name="admit"/> is asked, after the binder

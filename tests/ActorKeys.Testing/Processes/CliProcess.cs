@@ -110,18 +110,23 @@ public sealed class CliProcess : IAsyncDisposable
     public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Waits for a line of standard output that matches <paramref name="pattern"/> and returns its match.</summary>
-    public async Task<Match> WaitForLineAsync(string pattern)
+    public Task<Match> WaitForLineAsync(string pattern) => WaitForLineAsync(pattern, _stdout, _stdoutClosed);
+
+    /// <summary>Waits for a line of standard error (where log lines go) that matches <paramref name="pattern"/>.</summary>
+    public Task<Match> WaitForErrorLineAsync(string pattern) => WaitForLineAsync(pattern, _stderr, _stderrClosed);
+
+    private async Task<Match> WaitForLineAsync(string pattern, ConcurrentQueue<string> lines, TaskCompletionSource closed)
     {
         var regex = new Regex(pattern);
         using var timeout = new CancellationTokenSource(_generous);
         while (true)
         {
-            var match = _stdout.Select(line => regex.Match(line)).FirstOrDefault(m => m.Success);
+            var match = lines.Select(line => regex.Match(line)).FirstOrDefault(m => m.Success);
             if (match is not null)
             {
                 return match;
             }
-            if (_stdoutClosed.Task.IsCompleted)
+            if (closed.Task.IsCompleted)
             {
                 throw new Xunit.Sdk.XunitException($"actorkeys ended without printing /{pattern}/.\n{Transcript()}");
             }
