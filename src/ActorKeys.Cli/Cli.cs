@@ -71,7 +71,8 @@ public static class Cli
         {
             return Strings.NeedsSubcommand(commandLine, string.Join(", ", subcommands));
         }
-        // System.CommandLine's own messages ("Unrecognized command or argument 'x'") stay English: it has no Portuguese.
+        // System.CommandLine's own messages ("Unrecognized command or argument 'x'") stay English: its translations
+        // (pt-BR, not pt-PT) are satellite assemblies found by culture, which InvariantGlobalization rules out.
         return Strings.UsageError(Plain(message).TrimEnd('.'), commandLine);
     }
 
