@@ -3,6 +3,7 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli;
 
@@ -17,7 +18,15 @@ public static class Cli
         ParseResult parse;
         try
         {
+            Catalog.Current = LanguageChoice.FromEnvironment(Environment.GetEnvironmentVariable);
             parse = Build().Parse(args);
+            // The parser's own checks (--port's range...) speak the language chosen when the tree was built: when
+            // --lang names another, the line is parsed again in that one. An unknown --lang is reported in the first.
+            if (LanguageOption.Chosen(parse) is { } chosen && chosen != Catalog.Current)
+            {
+                Catalog.Current = chosen;
+                parse = Build().Parse(args);
+            }
         }
         catch (Exception e)
         {
@@ -60,16 +69,18 @@ public static class Cli
         var subcommands = parse.CommandResult.Command.Subcommands.Select(c => c.Name).ToList();
         if (parse.CommandResult.Command is not RootCommand && subcommands.Count > 0 && parse.CommandResult.Command.Action is null)
         {
-            return $"'{commandLine}' needs a subcommand ({string.Join(", ", subcommands)}); run '{commandLine} --help' for the usage.";
+            return Strings.NeedsSubcommand(commandLine, string.Join(", ", subcommands));
         }
-        return $"{Plain(message).TrimEnd('.')}; run '{commandLine} --help' for the usage.";
+        // System.CommandLine's own messages ("Unrecognized command or argument 'x'") stay English: its translations
+        // (pt-BR, not pt-PT) are satellite assemblies found by culture, which InvariantGlobalization rules out.
+        return Strings.UsageError(Plain(message).TrimEnd('.'), commandLine);
     }
 
     /// <summary>System.CommandLine names .NET types in conversion errors ("System.Nullable`1[System.Int32]"); people need the value and the option.</summary>
     private static string Plain(string message)
     {
         var conversion = System.Text.RegularExpressions.Regex.Match(message, "^Cannot parse argument '(.*)' for option '(.*)' as expected type");
-        return conversion.Success ? $"'{conversion.Groups[1].Value}' is not a valid value for {conversion.Groups[2].Value}" : message;
+        return conversion.Success ? Strings.NotAValidValue(conversion.Groups[1].Value, conversion.Groups[2].Value) : message;
     }
 
     private static int Report(Exception e)
@@ -94,6 +105,7 @@ public static class Cli
             DemoCommand.Create(),
             KeystoreCommand.Create(),
         };
+        root.Options.Add(LanguageOption.Create());
         foreach (var help in root.Options.OfType<HelpOption>())
         {
             help.Action = new HelpWithExitCodes((HelpAction)help.Action!);

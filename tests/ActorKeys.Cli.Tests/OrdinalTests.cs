@@ -19,4 +19,12 @@ public sealed class OrdinalTests
     [InlineData(111, "111th")]
     [InlineData(112, "112th")]
     public void Ordinals_follow_english_rules(int n, string expected) => Assert.Equal(expected, Ordinal.Of(n));
+
+    [Theory]
+    [InlineData(1, "1ª")]
+    [InlineData(2, "2ª")]
+    [InlineData(11, "11ª")]
+    [InlineData(21, "21ª")]
+    public void Portuguese_ordinals_take_the_feminine_indicator(int n, string expected) =>
+        Assert.Equal(expected, Ordinal.Of(n, Language.Portuguese));
 }

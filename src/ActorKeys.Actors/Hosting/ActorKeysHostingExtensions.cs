@@ -44,7 +44,7 @@ public static class ActorKeysHostingExtensions
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
                 authorityState = new KeyAuthorityState(master, settings, options.Time);
                 var application = options.Application?.Invoke(system)
-                    ?? system.ActorOf(EchoApplication.Props(options.Output), EchoApplication.Name);
+                    ?? system.ActorOf(EchoApplication.Props(options.Output, options.Format), EchoApplication.Name);
                 var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, options.Random, sessionTable), SessionManager.Name);
                 var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions, metrics), KeyAuthority.Name);
                 registry.Register<KeyAuthority>(authority);

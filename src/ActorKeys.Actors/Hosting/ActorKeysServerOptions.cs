@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Server;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Keys;
 
@@ -37,6 +38,12 @@ public sealed class ActorKeysServerOptions
 
     /// <summary>Where the default application writes its <c>User '&lt;id&gt;': '&lt;text&gt;'</c> lines.</summary>
     public Action<string> Output { get; init; } = Console.WriteLine;
+
+    /// <summary>
+    /// How the default application words each message's line; by default <see cref="EchoApplication.Format"/>
+    /// (English). The command line gives its own, in the language it speaks.
+    /// </summary>
+    public Func<ClientMessage, string> Format { get; init; } = EchoApplication.Format;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;

@@ -44,7 +44,7 @@ public static class ClientCommand
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions { Config = config }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var client = host.Client;
-        Console.WriteLine($"Connecting to the server at {client.Settings.ServerAddress}");
+        Console.WriteLine(Strings.Connecting(client.Settings.ServerAddress));
 
         var id = givenId?.Trim() ?? await AskIdAsync(input, stopping);
         if (!ClientId.IsValid(id))
@@ -55,7 +55,7 @@ public static class ClientCommand
         // KeyFileException with its one sentence, and Argon2id runs on this thread, not an actor's. The password is
         // asked only when the keystore is protected.
         var credentials = await input.WhilePromptingAsync(
-            () => client.LoadCredentials(id, () => input.ReadPassword($"Password of the keystore of '{id}':")), stopping);
+            () => client.LoadCredentials(id, () => input.ReadPassword(Strings.KeystorePasswordPrompt(id))), stopping);
 
         bool accepts;
         try
@@ -78,7 +78,7 @@ public static class ClientCommand
             {
                 throw ServerProbe.NoAnswer(client.Settings.ServerAddress, client.Settings.HandshakeTimeout);
             }
-            Console.WriteLine("Session key verified");
+            Console.WriteLine(Strings.SessionKeyVerified);
             await ExchangeAsync(conversation, input, MessageLimit.MaxBodyBytes(client.Settings.MaxMessageBytes), stopping);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -93,8 +93,8 @@ public static class ClientCommand
     {
         while (true)
         {
-            var line = await input.ReadLineAsync("Enter your id:", stopping)
-                ?? throw new CliException(ExitCode.Usage, "The input ended before a client id was given; type it when asked, or pass --id.");
+            var line = await input.ReadLineAsync(Strings.EnterId, stopping)
+                ?? throw new CliException(ExitCode.Usage, Strings.InputEndedBeforeId);
             if (line.Trim().Length > 0 || !input.IsTerminal)
             {
                 return line.Trim();
@@ -110,7 +110,7 @@ public static class ClientCommand
     {
         for (var n = 1; ;)
         {
-            var text = await input.ReadLineAsync($"Write the {Ordinal.Of(n)} message to send:", stopping);
+            var text = await input.ReadLineAsync(Strings.WriteMessage(Ordinal.Of(n, Catalog.Current)), stopping);
             if (text is null || (text.Length == 0 && input.IsTerminal))
             {
                 return;
@@ -128,8 +128,8 @@ public static class ClientCommand
             }
             var reply = await conversation.ExchangeAsync(text, Console.WriteLine, stopping);
             Console.WriteLine(reply is null
-                ? $"No answer to message {n}: it went out as the connection was lost and may not have been delivered; send it again if it matters."
-                : $"Message received: '{Printable.Escape(reply)}'");
+                ? Strings.NoAnswerToMessage(n)
+                : Strings.MessageReceived(Printable.Escape(reply)));
             n++;
         }
     }

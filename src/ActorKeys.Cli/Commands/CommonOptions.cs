@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -44,7 +45,7 @@ public static class CommonOptions
         };
         // One sentence, as every usage error is (the parser's own list of choices takes five lines).
         option.Require(value => value is null or "debug" or "info" or "warning" or "error",
-            "--log-level must be debug, info, warning or error.");
+            Strings.LogLevelChoices);
         return option;
     }
 

@@ -33,19 +33,19 @@ public static class DemoCommand
             var keystores = Path.Combine(folder, "keystores");
             // The server's KeyAuthority takes ownership of the master secret and zeroes it when it stops.
             var master = MasterSecret.Generate();
-            Say("demo", $"Master key {master.KeyIdHex} kept in memory; keystores for clients 1 and 2 in {keystores}");
+            Say(Strings.DemoLabel, Strings.DemoKeys(master.KeyIdHex, keystores));
             foreach (var (id, _) in Clients)
             {
                 KeystoreFile.Issue(master, id, 0, keystores, KeyProtection.None, DateTimeOffset.UtcNow);
             }
 
-            await using var server = await ServerCommand.StartAsync(CliConfig.DemoServer(), master, line => Say("server", line));
-            Say("server", $"Serving on {server.Address} (Ctrl+C to finish)");
+            await using var server = await ServerCommand.StartAsync(CliConfig.DemoServer(), master, line => Say(Strings.ServerLabel, line));
+            Say(Strings.ServerLabel, Strings.ServingOn(server.Address.ToString()));
             foreach (var (id, text) in Clients)
             {
                 await RunClientAsync(server, keystores, id, text);
             }
-            Say("demo", "Both clients verified their session keys and received their echoes.");
+            Say(Strings.DemoLabel, Strings.DemoDone);
         }
         finally
         {
@@ -55,20 +55,20 @@ public static class DemoCommand
 
     private static async Task RunClientAsync(ActorKeysHost server, string keystores, string id, string text)
     {
-        var who = $"client {id}";
+        var who = Strings.ClientLabel(id);
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
             Config = CliConfig.DemoClient(server.Address, keystores),
         }));
-        Say(who, $"Connecting to the server at {host.Client.Settings.ServerAddress}");
-        Say(who, $"Enter your id: {id}");
+        Say(who, Strings.Connecting(host.Client.Settings.ServerAddress));
+        Say(who, $"{Strings.EnterId} {id}");
         var conversation = ClientConversation.Start(host.Client, host.Client.LoadCredentials(id));
         await conversation.WaitUntilVerifiedAsync(CancellationToken.None);
-        Say(who, "Session key verified");
-        Say(who, $"Write the {Ordinal.Of(1)} message to send: {text}");
+        Say(who, Strings.SessionKeyVerified);
+        Say(who, $"{Strings.WriteMessage(Ordinal.Of(1, Catalog.Current))} {text}");
         var reply = await conversation.ExchangeAsync(text, line => Say(who, line), CancellationToken.None)
-            ?? throw new CliException(ExitCode.ServerUnreachable, "The demo's server did not answer after a reconnection; run the demo again.");
-        Say(who, $"Message received: '{Printable.Escape(reply)}'");
+            ?? throw new CliException(ExitCode.ServerUnreachable, Strings.DemoNoAnswer);
+        Say(who, Strings.MessageReceived(Printable.Escape(reply)));
         await conversation.DisconnectAsync();
     }
 

@@ -1,3 +1,4 @@
+using ActorKeys.Cli.Text;
 using ActorKeys.Cli.Errors;
 
 namespace ActorKeys.Cli.Commands;
@@ -17,12 +18,12 @@ public static class HealthFileChecks
         var full = Path.GetFullPath(healthFile);
         if (Directory.Exists(full))
         {
-            throw new CliException(ExitCode.Usage, $"The health file {full} is a folder; give a file path with --health-file.");
+            throw new CliException(ExitCode.Usage, Strings.HealthFileIsAFolder(full));
         }
         var folder = Path.GetDirectoryName(full);
         if (folder is null || !Directory.Exists(folder))
         {
-            throw new CliException(ExitCode.Usage, $"The folder of the health file {full} does not exist; create it or give another path with --health-file.");
+            throw new CliException(ExitCode.Usage, Strings.HealthFileFolderMissing(full));
         }
     }
 }

@@ -3,6 +3,7 @@ using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -37,8 +38,7 @@ public static class InitCommand
         var masterPath = Path.GetFullPath(masterKeyPath);
         if (KeyIssuing.Exists(masterPath))
         {
-            throw new CliException(ExitCode.KeyFile,
-                $"The master key file {masterPath} already exists and was left unchanged; use 'actorkeys provision' to add clients, or move it away first to start over.");
+            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyExists(masterPath));
         }
         MasterKeyFile.CheckCanCreate(masterPath);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, ids);
@@ -49,7 +49,7 @@ public static class InitCommand
 
         using var master = MasterSecret.Generate();
         MasterKeyFile.Create(masterPath, master, DateTimeOffset.UtcNow, protection);
-        Console.WriteLine($"Wrote master key: {masterPath} (keyId {master.KeyIdHex}, protection {KeyIssuing.Describe(protection)})");
+        Console.WriteLine(Strings.WroteMasterKey(masterPath, master.KeyIdHex, KeyIssuing.Describe(protection)));
         KeyIssuing.Issue(master, ids, keystoreFolder, keystoreProtections, Console.Out);
     }
 }

@@ -3,6 +3,7 @@ using ActorKeys.Cli.Terminal;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -14,7 +15,7 @@ public static class KeyIssuing
         var list = ids.Select(id => id.Trim()).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (list.Count == 0)
         {
-            throw new CliException(ExitCode.Usage, "No client id was given; name at least one client, such as 1.");
+            throw new CliException(ExitCode.Usage, Strings.NoClientId);
         }
         foreach (var id in list.Where(id => !ClientId.IsValid(id)))
         {
@@ -24,14 +25,12 @@ public static class KeyIssuing
         {
             // The protocol allows it, but such an id reads as an option on every command line that names it
             // ("provision -- --help" made keystore_id_--help.json), so it is not issued.
-            throw new CliException(ExitCode.Usage,
-                $"'{Printable(id)}' starts with '-', which is not issued because it would read as an option on every command line that names it; choose an id that starts with an ASCII letter or digit.");
+            throw new CliException(ExitCode.Usage, Strings.IdStartsWithDash(Printable(id)));
         }
         return list;
     }
 
-    public static CliException BadId(string id) => new(ExitCode.Usage,
-        $"'{Printable(id)}' is not a valid client id; use 1 to 64 ASCII letters (a-z, A-Z), digits, '.', '_' or '-', not starting with '.'.");
+    public static CliException BadId(string id) => new(ExitCode.Usage, Strings.BadClientId(Printable(id)));
 
     public static string KeystorePath(string folder, string id) => Path.GetFullPath(Path.Combine(folder, KeystoreFile.FileName(id)));
 
@@ -43,8 +42,7 @@ public static class KeyIssuing
     {
         foreach (var path in ids.Select(id => KeystorePath(folder, id)).Where(Exists))
         {
-            throw new CliException(ExitCode.KeyFile,
-                $"The keystore {path} already exists and was left unchanged; move it away first if you really mean to issue it again.");
+            throw new CliException(ExitCode.KeyFile, Strings.KeystoreExists(path));
         }
         foreach (var id in ids)
         {
@@ -60,15 +58,15 @@ public static class KeyIssuing
         foreach (var id in ids)
         {
             var path = KeystoreFile.Issue(master, id, 0, folder, protections[id], DateTimeOffset.UtcNow);
-            output.WriteLine($"Wrote keystore for client '{id}': {path} (epoch 0, issuer {master.KeyIdHex}, protection {Describe(protections[id])})");
+            output.WriteLine(Strings.WroteKeystore(id, path, master.KeyIdHex, Describe(protections[id])));
         }
     }
 
-    public static string Describe(KeyProtection protection) => protection == KeyProtection.None ? "none" : "argon2id";
+    public static string Describe(KeyProtection protection) => protection == KeyProtection.None ? Strings.ProtectionNone : "argon2id";
 
     public static KeyProtection MasterProtection(bool protect, UserInput input, out string? password)
     {
-        password = protect ? input.ReadNewPassword("New password for the master key:") : null;
+        password = protect ? input.ReadNewPassword(Strings.NewMasterPasswordPrompt) : null;
         return password is null ? KeyProtection.None : KeyProtection.Password(password, Argon2Parameters.Default);
     }
 
@@ -86,10 +84,10 @@ public static class KeyIssuing
             return ids.ToDictionary(id => id, _ => KeyProtection.None, StringComparer.Ordinal);
         }
         var result = new Dictionary<string, KeyProtection>(StringComparer.Ordinal);
-        var shared = perKeystore ? null : NewKeystorePassword("New password for the client keystores:", input, masterPassword);
+        var shared = perKeystore ? null : NewKeystorePassword(Strings.NewKeystoresPasswordPrompt, input, masterPassword);
         foreach (var id in ids)
         {
-            var password = shared ?? NewKeystorePassword($"New password for the keystore of '{id}':", input, masterPassword);
+            var password = shared ?? NewKeystorePassword(Strings.NewKeystorePasswordPrompt(id), input, masterPassword);
             result[id] = KeyProtection.Password(password, Argon2Parameters.Default);
         }
         return result;
@@ -100,8 +98,7 @@ public static class KeyIssuing
     {
         if (perKeystore && !protect)
         {
-            throw new CliException(ExitCode.Usage,
-                "--password-per-keystore only applies with --protect; add --protect, or leave --password-per-keystore out.");
+            throw new CliException(ExitCode.Usage, Strings.PerKeystoreNeedsProtect);
         }
     }
 
@@ -110,8 +107,7 @@ public static class KeyIssuing
         var password = input.ReadNewPassword(prompt);
         if (masterPassword is not null && string.Equals(password, masterPassword, StringComparison.Ordinal))
         {
-            throw new CliException(ExitCode.Usage,
-                "The keystore password is the master key's password, which every client would then be told; run the command again and give the keystores a password of their own.");
+            throw new CliException(ExitCode.Usage, Strings.KeystorePasswordIsMasters);
         }
         return password;
     }

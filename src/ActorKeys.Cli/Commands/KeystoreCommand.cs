@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ActorKeys.KeyStore;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -22,11 +23,12 @@ public static class KeystoreCommand
     {
         // Inspect applies the same safety checks as loading (mode, format) and never unlocks the key.
         var info = KeystoreFile.Inspect(path);
-        Console.WriteLine($"Keystore:   {Path.GetFullPath(path)}");
-        Console.WriteLine($"Client id:  {info.ClientId}");
-        Console.WriteLine($"Epoch:      {info.Epoch}");
-        Console.WriteLine($"Issuer:     {info.Issuer}");
-        Console.WriteLine($"Protection: {info.Protection}");
-        Console.WriteLine($"Created:    {info.Created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}");
+        Console.WriteLine(Strings.InspectKeystore(Path.GetFullPath(path)));
+        Console.WriteLine(Strings.InspectClientId(info.ClientId));
+        Console.WriteLine(Strings.InspectEpoch(info.Epoch));
+        Console.WriteLine(Strings.InspectIssuer(info.Issuer));
+        // The protection is the file's own word (none, argon2id), shown as written there.
+        Console.WriteLine(Strings.InspectProtection(info.Protection));
+        Console.WriteLine(Strings.InspectCreated(info.Created.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
     }
 }

@@ -2,6 +2,7 @@ using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -16,10 +17,9 @@ public static class MasterKeys
         var fullPath = Path.GetFullPath(path);
         if (!KeyIssuing.Exists(fullPath))
         {
-            throw new CliException(ExitCode.KeyFile,
-                $"The master key file {fullPath} was not found; run 'actorkeys init' to create it, or give its path with --master-key.");
+            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
         }
-        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword("Password of the master key:") : null;
+        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword(Strings.MasterPasswordPrompt) : null;
         password = typed;
         return MasterKeyFile.Load(fullPath, typed is null ? null : () => typed);
     }

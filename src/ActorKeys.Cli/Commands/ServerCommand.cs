@@ -2,12 +2,14 @@ using Akka.Configuration;
 using System.CommandLine;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Text;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Hocon;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.Protocol.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -23,7 +25,7 @@ public static class ServerCommand
             HelpName = "FILE",
         };
         var port = new Option<int?>("--port") { Description = "The port to listen on; 0 picks a free one.", HelpName = "N" };
-        port.Require(value => value is null or (>= 0 and <= 65535), "--port must be between 0 and 65535.");
+        port.Require(value => value is null or (>= 0 and <= 65535), Strings.PortOutOfRange);
         var logLevel = CommonOptions.LogLevel("warning");
         var healthFile = new Option<string?>("--health-file")
         {
@@ -44,7 +46,7 @@ public static class ServerCommand
         var host = await StartAsync(config, master, healthFile: healthFile is null ? null : Path.GetFullPath(healthFile));
         await using (host)
         {
-            Console.WriteLine($"Serving on {host.Address} (Ctrl+C to finish)");
+            Console.WriteLine(Strings.ServingOn(host.Address.ToString()));
             // The generic host's console lifetime turns Ctrl+C and SIGTERM into ApplicationStopping; Akka.Hosting stops
             // the actor system when the host is disposed below, and the command then returns 0.
             var lifetime = host.Host.Services.GetRequiredService<IHostApplicationLifetime>();
@@ -67,6 +69,7 @@ public static class ServerCommand
                 MasterSecret = master,
                 Output = output ?? WriteLine,
                 HealthFile = healthFile,
+                Format = message => Strings.UserSaid(message.ClientId, Printable.Escape(message.Text)),
             }));
         }
         catch (Exception e) when (ErrorReport.IsAddressInUse(e))
@@ -81,8 +84,7 @@ public static class ServerCommand
         }
     }
 
-    private static CliException PortInUse(int port, Exception? cause = null) => new(ExitCode.PortInUse,
-        $"Port {port} is already in use; stop whatever listens there, or choose another port with --port.", cause);
+    private static CliException PortInUse(int port, Exception? cause = null) => new(ExitCode.PortInUse, Strings.PortInUse(port), cause);
 
     /// <summary>One line per message, flushed at once so a reader at the end of a pipe sees it immediately.</summary>
     private static void WriteLine(string line)

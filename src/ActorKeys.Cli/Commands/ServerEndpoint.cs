@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
@@ -48,8 +49,7 @@ public sealed partial record ServerEndpoint(string Host, int Port, string? Syste
         var host = hostPort[..colon];
         if (host.Contains(':') || host.StartsWith('['))
         {
-            throw new CliException(ExitCode.Usage,
-                $"'{Actors.Text.Printable.Escape(value)}' has an IPv6 address, which --server does not take yet; use the server's host name or IPv4 address, such as 127.0.0.1:4053.");
+            throw new CliException(ExitCode.Usage, Strings.ServerIpv6(Actors.Text.Printable.Escape(value)));
         }
         var portText = hostPort[(colon + 1)..];
         var hostOk = host.Length > 0 && host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
@@ -60,8 +60,7 @@ public sealed partial record ServerEndpoint(string Host, int Port, string? Syste
         return null;
     }
 
-    private static CliException Invalid(string value) => new(ExitCode.Usage,
-        $"'{Actors.Text.Printable.Escape(value)}' is not a valid --server value; write it as HOST:PORT, such as 127.0.0.1:4053, or as the server's address, such as akka.tcp://actorkeys-server@127.0.0.1:4053.");
+    private static CliException Invalid(string value) => new(ExitCode.Usage, Strings.ServerInvalid(Actors.Text.Printable.Escape(value)));
 
     // Akka's rule for system names: ASCII letters, digits, '-' and '_', not starting with '-' or '_'.
     [GeneratedRegex(@"^akka\.tcp://(?<system>[A-Za-z0-9][A-Za-z0-9_-]*)@(?<hostPort>[^/@]+)$")]

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Configuration;
 using ActorKeys.KeyStore;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Errors;
 
@@ -16,10 +17,9 @@ public static class ErrorReport
         // The key file messages are already one safe sentence naming the path (see KeyFileErrors).
         KeyFileException { Error: KeyFileError.WrongPassword or KeyFileError.PasswordRequired } e => (ExitCode.WrongPassword, e.Message),
         KeyFileException e => (ExitCode.KeyFile, e.Message),
-        ConfigurationException e => (ExitCode.Usage, $"The configuration is not valid ({FirstLine(e.Message)}); fix the HOCON and try again."),
+        ConfigurationException e => (ExitCode.Usage, Strings.ConfigurationNotValid(FirstLine(e.Message))),
         OperationCanceledException => (ExitCode.Ok, ""),
-        _ => (ExitCode.Unexpected,
-            $"actorkeys stopped on an unexpected error ({exception.GetType().Name}); try again, and report it if it happens again."),
+        _ => (ExitCode.Unexpected, Strings.UnexpectedError(exception.GetType().Name)),
     };
 
     /// <summary>The port a failed server start could not bind, when the failure is that one.</summary>

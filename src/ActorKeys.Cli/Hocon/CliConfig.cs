@@ -3,6 +3,7 @@ using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
 using Akka.Configuration;
 using ActorKeys.Actors.Logging;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Hocon;
 
@@ -66,13 +67,11 @@ public static class CliConfig
         }
         if (Directory.Exists(configFile))
         {
-            throw new CliException(ExitCode.Usage,
-                $"The configuration file {Path.GetFullPath(configFile)} is a folder; give the file itself with --config, such as {defaultFile}, or leave --config out to use the defaults.");
+            throw new CliException(ExitCode.Usage, Strings.ConfigIsFolder(Path.GetFullPath(configFile), defaultFile));
         }
         if (!File.Exists(configFile))
         {
-            throw new CliException(ExitCode.Usage,
-                $"The configuration file {Path.GetFullPath(configFile)} does not exist; give an existing file with --config, or leave --config out to use the defaults.");
+            throw new CliException(ExitCode.Usage, Strings.ConfigMissing(Path.GetFullPath(configFile)));
         }
         return Complete(ReadText(configFile), configFile);
     }
@@ -85,7 +84,7 @@ public static class CliConfig
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw Invalid(file, "it could not be read; check its permissions");
+            throw Invalid(file, Strings.ConfigUnreadable);
         }
     }
 
@@ -137,7 +136,7 @@ public static class CliConfig
         }
     }
 
-    private static CliException Invalid(string file, string why) => new(ExitCode.Usage,
-        $"The configuration {Path.GetFullPath(file)} is not valid ({why}); fix it, or leave --config out to use the defaults.");
+    // The reason may be Akka's own text (a parse error), which stays English.
+    private static CliException Invalid(string file, string why) => new(ExitCode.Usage, Strings.ConfigInvalid(Path.GetFullPath(file), why));
 
 }

@@ -1,3 +1,5 @@
+using ActorKeys.Cli.Text;
+
 namespace ActorKeys.Cli.Hocon;
 
 /// <summary>
@@ -29,7 +31,7 @@ public static class HoconShape
                     var end = SkipString(text, i);
                     if (end < 0)
                     {
-                        return $"a quoted string on line {line} is not closed";
+                        return Strings.HoconStringNotClosed(line);
                     }
                     line += text.AsSpan(i, end - i).Count('\n');
                     i = end - 1;
@@ -41,11 +43,11 @@ public static class HoconShape
                     var expected = c == '}' ? '{' : '[';
                     if (open.Count == 0)
                     {
-                        return $"the '{c}' on line {line} closes nothing that is open";
+                        return Strings.HoconClosesNothing(c, line);
                     }
                     if (open.Peek().Bracket != expected)
                     {
-                        return $"the '{c}' on line {line} does not close the '{open.Peek().Bracket}' opened on line {open.Peek().Line}";
+                        return Strings.HoconMismatched(c, line, open.Peek().Bracket, open.Peek().Line);
                     }
                     open.Pop();
                     break;
@@ -54,7 +56,7 @@ public static class HoconShape
         if (open.Count > 0)
         {
             var (bracket, at) = open.Peek();
-            return $"the '{bracket}' on line {at} is never closed";
+            return Strings.HoconNeverClosed(bracket, at);
         }
         return null;
     }

@@ -4,6 +4,7 @@ using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Hocon;
 
@@ -72,7 +73,7 @@ public static class SettingChecks
         {
             if (!Roots.Contains(key))
             {
-                return $"'{Show(key)}' is not a setting: only akka.* and actorkeys.* keys are read";
+                return Strings.NotASetting(Show(key));
             }
         }
         var reference = ActorKeysSettings.ReferenceConfig;
@@ -82,11 +83,11 @@ public static class SettingChecks
             {
                 if (!reference.HasPath(key))
                 {
-                    return $"'{Show(key)}' is not an ActorKeys setting (the README's Configuration section lists them)";
+                    return Strings.NotAnActorKeysSetting(Show(key));
                 }
                 if (reference.GetValue(key).IsObject())
                 {
-                    return $"{Show(key)} is a group of settings, so it takes {{ ... }}, not a value";
+                    return Strings.GroupNotValue(Show(key));
                 }
             }
         }
@@ -105,12 +106,12 @@ public static class SettingChecks
             var value = config.GetValue(key);
             if (value.IsObject() || value.IsArray())
             {
-                return $"{key} is {(value.IsObject() ? "an object" : "a list")}, not {Expected(kind)}";
+                return value.IsObject() ? Strings.ValueIsObject(key, Expected(kind)) : Strings.ValueIsList(key, Expected(kind));
             }
             var text = value.GetString() ?? "";
             if (!IsValid(config, key, kind, text))
             {
-                return $"{key} = '{Show(text)}' is not {Expected(kind)}";
+                return Strings.BadSettingValue(key, Show(text), Expected(kind));
             }
         }
         return null;
@@ -145,17 +146,17 @@ public static class SettingChecks
 
     private static string Expected(Kind kind) => kind switch
     {
-        Kind.Text => "a non-empty string",
-        Kind.MaybeEmptyText => "a string",
-        Kind.Name => "a name of ASCII letters, digits, '-' and '_'",
-        Kind.Duration => "a positive duration such as 10s or 500ms",
-        Kind.Count => "a whole number above 0",
-        Kind.Bytes => "a size such as 64KiB",
-        Kind.Switch => "on or off",
-        Kind.ServerAddress => "an address such as akka.tcp://actorkeys-server@127.0.0.1:4053",
-        Kind.Port => "a port from 0 to 65535",
-        Kind.HttpAddress => "an address such as http://127.0.0.1:4317",
-        _ => "valid",
+        Kind.Text => Strings.ExpectedText,
+        Kind.MaybeEmptyText => Strings.ExpectedMaybeEmptyText,
+        Kind.Name => Strings.ExpectedName,
+        Kind.Duration => Strings.ExpectedDuration,
+        Kind.Count => Strings.ExpectedCount,
+        Kind.Bytes => Strings.ExpectedBytes,
+        Kind.Switch => Strings.ExpectedSwitch,
+        Kind.ServerAddress => Strings.ExpectedServerAddress,
+        Kind.Port => Strings.ExpectedPort,
+        Kind.HttpAddress => Strings.ExpectedHttpAddress,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     private static IEnumerable<string> Leaves(HoconValue value, string path)

@@ -5,6 +5,7 @@ using ActorKeys.Actors.Hosting;
 using ActorKeys.Protocol.Keys;
 using ActorKeys.Actors.Text;
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Session;
 
@@ -80,12 +81,12 @@ public sealed class ClientConversation
                 case MessageReceived received:
                     return received.Text;
                 case ConnectionLost lost:
-                    status($"Connection lost ({lost.Reason}); reconnecting");
+                    status(Strings.ConnectionLost(lost.Reason));
                     // The session either reconnects or gives up by itself; this only guards against a lost event.
                     timeout = ReconnectingAtMost + TimeSpan.FromSeconds(30);
                     break;
                 case Reconnected:
-                    status("Reconnected");
+                    status(Strings.Reconnected);
                     timeout = ReplyAfterReconnectTimeout;
                     break;
                 default:
@@ -103,7 +104,7 @@ public sealed class ClientConversation
     /// connection that is gone, so the person is told it may not have arrived (never dropped without a word).
     /// </summary>
     private static CliException MayNotHaveBeenDelivered(CliException failure, string text) =>
-        new(failure.Code, $"{failure.Message.TrimEnd('.')}; the message '{Printable.Escape(Shortened(text))}' may not have been delivered, so send it again once connected.");
+        new(failure.Code, Strings.MayNotHaveBeenDelivered(failure.Message.TrimEnd('.'), Printable.Escape(Shortened(text))));
 
     private static string Shortened(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
@@ -151,7 +152,7 @@ public sealed class ClientConversation
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             throw new CliException(ExitCode.ServerUnreachable,
-                $"The server at {_client.Settings.ServerAddress} did not answer within {ClientEventErrors.Seconds(timeout)}; check that it is running, then try again.");
+                Strings.NoAnswerWithin(_client.Settings.ServerAddress, ClientEventErrors.Seconds(timeout)));
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using ActorKeys.Actors.Client;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Protocol;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Session;
 
@@ -10,14 +12,15 @@ public static class ClientEventErrors
     public static CliException For(IClientEvent e, TimeSpan handshakeTimeout) => e switch
     {
         ConnectionRejected r => new CliException(ExitCode.Rejected, r.Reason.Explain()),
-        ServerNotAuthenticated => new CliException(ExitCode.Rejected,
-            "The server could not prove that it holds the key that issued this keystore; check that you are connecting to the right server."),
-        ServerUnreachable u => new CliException(ExitCode.ServerUnreachable,
-            $"The server at {u.Address} did not answer within {Seconds(handshakeTimeout)}; check that it is running and that the address and port are right."),
-        MessageNotSent n => new CliException(ExitCode.Usage, $"The message was not sent because {n.Reason}; send a shorter one."),
-        SessionEnded s => new CliException(ExitCode.ServerUnreachable, $"The session ended unexpectedly ({s.Reason}); connect again."),
-        _ => new CliException(ExitCode.Unexpected, $"The session reported something unexpected ({e.GetType().Name}); connect again."),
+        ServerNotAuthenticated => new CliException(ExitCode.Rejected, Strings.ServerNotAuthenticated),
+        ServerUnreachable u => new CliException(ExitCode.ServerUnreachable, Strings.ServerUnreachable(u.Address, Seconds(handshakeTimeout))),
+        // The reasons inside these sentences are the actors library's own words, in English.
+        MessageNotSent n => new CliException(ExitCode.Usage, Strings.MessageNotSent(n.Reason)),
+        SessionEnded s => new CliException(ExitCode.ServerUnreachable, Strings.SessionEnded(s.Reason)),
+        _ => new CliException(ExitCode.Unexpected, Strings.SessionUnexpected(e.GetType().Name)),
     };
 
-    public static string Seconds(TimeSpan t) => $"{t.TotalSeconds:0.#} s";
+    /// <summary>"2.5 s" in English, "2,5 s" in Portuguese: no culture but the invariant one exists to format it (InvariantGlobalization).</summary>
+    public static string Seconds(TimeSpan t) =>
+        Strings.Seconds(t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture).Replace(".", Strings.DecimalSeparator, StringComparison.Ordinal));
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Session;
 
@@ -21,6 +22,6 @@ public static class MessageLimit
         {
             return null;
         }
-        return $"That line was not sent: it is {Encoding.UTF8.GetByteCount(text)} bytes of UTF-8 and a message may have at most {maxBodyBytes} (actorkeys.max-message-bytes, less one byte for the record's kind); split it into shorter lines.";
+        return Strings.LineTooLong(Encoding.UTF8.GetByteCount(text), maxBodyBytes);
     }
 }

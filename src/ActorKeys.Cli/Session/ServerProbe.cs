@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Session;
 
@@ -29,13 +30,11 @@ public static class ServerProbe
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
         {
-            throw new CliException(ExitCode.ServerUnreachable,
-                $"The server at {serverAddress} refused the connection (nothing listens on {endpoint.Host}:{endpoint.Port}); check that it is running and that the address and port are right.");
+            throw new CliException(ExitCode.ServerUnreachable, Strings.ConnectionRefused(serverAddress, endpoint.Host, endpoint.Port));
         }
         catch (SocketException e) when (e.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain)
         {
-            throw new CliException(ExitCode.ServerUnreachable,
-                $"The server's host name '{endpoint.Host}' in {serverAddress} could not be resolved; check the name, or use the server's IP address.");
+            throw new CliException(ExitCode.ServerUnreachable, Strings.HostNotResolved(endpoint.Host, serverAddress));
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellation.IsCancellationRequested)
         {
@@ -48,6 +47,5 @@ public static class ServerProbe
     /// addressed to another name than the one the server listens on (localhost for 127.0.0.1, for instance).
     /// </summary>
     public static CliException NoAnswer(string serverAddress, TimeSpan waited) =>
-        new(ExitCode.ServerUnreachable,
-            $"The server at {serverAddress} accepts connections but did not answer within {ClientEventErrors.Seconds(waited)}: its host must be written exactly as the server listens on it (akka.remote.dot-netty.tcp.hostname, 127.0.0.1 by default, not localhost), so copy the address from the server's banner.");
+        new(ExitCode.ServerUnreachable, Strings.AcceptsButNoAnswer(serverAddress, ClientEventErrors.Seconds(waited)));
 }

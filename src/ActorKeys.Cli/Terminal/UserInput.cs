@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using ActorKeys.Cli.Errors;
+using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Terminal;
 
@@ -18,9 +19,6 @@ public sealed class UserInput
 
     private static bool FirstInterruption() => Interlocked.Increment(ref _interruptions) == 1;
 
-    private const string InterruptedSentence =
-        "Interrupted at the password prompt; nothing was written, run the command again to continue.";
-
     public bool IsTerminal { get; } = !Console.IsInputRedirected;
 
     /// <summary>Shows <paramref name="prompt"/> and reads one line; null at the end of input.</summary>
@@ -37,8 +35,7 @@ public sealed class UserInput
         var password = ReadSecretLine(prompt);
         if (string.IsNullOrEmpty(password))
         {
-            throw new CliException(ExitCode.WrongPassword,
-                "No password was given for a protected key file; type it when asked, or give it as one line on standard input.");
+            throw new CliException(ExitCode.WrongPassword, Strings.NoPasswordGiven);
         }
         return password;
     }
@@ -63,7 +60,7 @@ public sealed class UserInput
             {
                 _out.WriteLine();
             }
-            throw new CliException(ExitCode.Interrupted, first ? InterruptedSentence : "");
+            throw new CliException(ExitCode.Interrupted, first ? Strings.InterruptedAtPassword : "");
         }
     }
 
@@ -73,12 +70,11 @@ public sealed class UserInput
         var password = ReadSecretLine(prompt);
         if (string.IsNullOrEmpty(password))
         {
-            throw new CliException(ExitCode.Usage,
-                "An empty password protects nothing; give a non-empty password, or leave out --protect.");
+            throw new CliException(ExitCode.Usage, Strings.EmptyPassword);
         }
-        if (IsTerminal && ReadSecretLine("Repeat the password:") != password)
+        if (IsTerminal && ReadSecretLine(Strings.RepeatPasswordPrompt) != password)
         {
-            throw new CliException(ExitCode.Usage, "The two passwords differ; run the command again and type the same password twice.");
+            throw new CliException(ExitCode.Usage, Strings.PasswordsDiffer);
         }
         return password;
     }
@@ -104,7 +100,7 @@ public sealed class UserInput
             _out.WriteLine();
         }
         _out.Flush();
-        Console.Error.WriteLine(InterruptedSentence);
+        Console.Error.WriteLine(Strings.InterruptedAtPassword);
         Environment.Exit((int)ExitCode.Interrupted);
     }
 

@@ -25,12 +25,19 @@ public sealed class CliProcess : IAsyncDisposable
 
     private readonly TimeSpan _generous;
 
-    private CliProcess(string workingDirectory, IEnumerable<string> args)
-        : this(workingDirectory, "dotnet", [ActorKeysDll, .. args], Generous)
+    /// <summary>
+    /// The locale variables actorkeys chooses its language from. A run does not inherit them, so the program speaks
+    /// English in the tests whatever the locale of the machine running them; a test that wants another sets them.
+    /// </summary>
+    private static readonly string[] LocaleVariables = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+    private CliProcess(string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+        : this(workingDirectory, "dotnet", [ActorKeysDll, .. args], Generous, environment)
     {
     }
 
-    private CliProcess(string workingDirectory, string program, IEnumerable<string> arguments, TimeSpan generous)
+    private CliProcess(string workingDirectory, string program, IEnumerable<string> arguments, TimeSpan generous,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         _generous = generous;
         var start = new ProcessStartInfo(program)
@@ -44,6 +51,14 @@ public sealed class CliProcess : IAsyncDisposable
         foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
+        }
+        foreach (var name in LocaleVariables)
+        {
+            start.Environment.Remove(name);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Collect(_stdout, e.Data, _stdoutClosed);
@@ -62,10 +77,19 @@ public sealed class CliProcess : IAsyncDisposable
 
     public static CliProcess Start(string workingDirectory, params string[] args) => new(workingDirectory, args);
 
+    /// <summary>Starts actorkeys with these variables added to (or replacing those of) its environment.</summary>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        new(workingDirectory, args, environment);
+
     /// <summary>Runs to completion with <paramref name="input"/> on standard input (then closed).</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, string input, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, string input, params string[] args) =>
+        RunAsync(workingDirectory, input, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string, string, string[])"/>, with these variables in the environment.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, string input, IReadOnlyDictionary<string, string> environment,
+        params string[] args)
     {
-        await using var process = Start(workingDirectory, args);
+        await using var process = Start(workingDirectory, environment, args);
         await process.WriteAsync(input);
         process.CloseInput();
         var code = await process.WaitForExitAsync();
@@ -79,6 +103,19 @@ public sealed class CliProcess : IAsyncDisposable
     public static async Task<CliResult> RunProgramAsync(string dll, TimeSpan generous, string workingDirectory, params string[] args)
     {
         await using var process = new CliProcess(workingDirectory, "dotnet", [Path.Combine(AppContext.BaseDirectory, dll), .. args], generous);
+        process.CloseInput();
+        var code = await process.WaitForExitAsync();
+        return new CliResult(code, process.Stdout, process.Stderr);
+    }
+
+    /// <summary>
+    /// Runs any <paramref name="program"/> (such as <c>dotnet pack</c>, or an installed tool) to completion with standard
+    /// input closed and these variables in its environment, waiting at most <paramref name="generous"/> for each step.
+    /// </summary>
+    public static async Task<CliResult> RunExecutableAsync(string program, TimeSpan generous, string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        await using var process = new CliProcess(workingDirectory, program, args, generous, environment);
         process.CloseInput();
         var code = await process.WaitForExitAsync();
         return new CliResult(code, process.Stdout, process.Stderr);
