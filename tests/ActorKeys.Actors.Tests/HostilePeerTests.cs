@@ -45,6 +45,30 @@ public sealed class HostilePeerTests : ScenarioTest
     }
 
     [Fact]
+    public async Task Failed_hellos_under_made_up_sender_addresses_make_the_server_dial_nobody()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var dialled = Subscribe<Akka.Remote.AssociationErrorEvent>(server);
+        var peer = scenario.StartPeerSystem("spoofer");
+        var probe = CreateTestProbe(peer);
+        var keyAuthority = peer.ActorSelection(scenario.ServerAddress + "/user/key-authority");
+        var junk = new Hello(Ak1.Version, "someone", 0, default, 0, default, default, default);
+
+        for (var i = 0; i < 50; i++)
+        {
+            // Loopback addresses where nothing listens: were the server to answer, it would dial them and fail.
+            var madeUp = ((ExtendedActorSystem)peer).Provider.ResolveActorRef($"akka.tcp://spoofed@127.0.0.{2 + i}:{21000 + i}/user/x");
+            keyAuthority.Tell(junk, madeUp);
+        }
+        await HostileMatrix.BarrierAsync(peer, scenario, probe); // its own address is proven: answered wrong-server
+
+        // The made-up addresses got nothing: no association was even attempted, within the grace for late events.
+        dialled.ExpectNoMsg(KeyAuthority.AssociationGrace * 4);
+        AssertCoreIntact(server);
+    }
+
+    [Fact]
     public async Task The_server_constructs_nothing_from_JSON()
     {
         await using var scenario = new Scenario();

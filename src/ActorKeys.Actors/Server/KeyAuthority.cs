@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Remote;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
@@ -18,7 +19,7 @@ namespace ActorKeys.Actors.Server;
 /// log line), never whether a Hello that proves its key is heard. A flood under other senders' names cannot keep a
 /// legitimate client out.
 /// </remarks>
-public sealed class KeyAuthority : ReceiveActor
+public sealed class KeyAuthority : ReceiveActor, IWithTimers
 {
     public const string Name = "key-authority";
 
@@ -39,6 +40,9 @@ public sealed class KeyAuthority : ReceiveActor
         Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
             Fail(Sender, "<malformed>", RejectReason.ProtocolViolation, "malformed Hello")));
         Receive<RefusedWireMessage>(_ => { });
+        Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
+        Receive<DisassociatedEvent>(e => _state.ConnectedAddresses.Remove(e.RemoteAddress));
+        Receive<RecheckDeferred>(_ => OnRecheckDeferred());
     }
 
     public static Props Props(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics) =>
@@ -104,6 +108,23 @@ public sealed class KeyAuthority : ReceiveActor
         {
             return;
         }
+        if (_state.ConnectedAddresses.Contains(client.Path.Address))
+        {
+            Answer(client, reason, nowMs);
+        }
+        else if (_state.Deferred.Count < KeyAuthorityState.MaxDeferred)
+        {
+            _state.Deferred.Enqueue((client, reason, nowMs));
+            ScheduleRecheck();
+        }
+        else
+        {
+            _metrics.RejectionUnanswered();
+        }
+    }
+
+    private void Answer(IActorRef client, RejectReason reason, long nowMs)
+    {
         var address = client.Path.Address.ToString();
         if (_state.FailuresByAddress.IsLimited(address, nowMs) || !_state.RejectionReplies.TryTake(nowMs, out _))
         {
@@ -112,6 +133,56 @@ public sealed class KeyAuthority : ReceiveActor
         }
         _state.FailuresByAddress.Charge(address, nowMs);
         client.Tell(new Rejected(reason), Self);
+    }
+
+    /// <summary>How long a failed Hello waits for its sender's association to be announced before it is dropped.</summary>
+    public static readonly TimeSpan AssociationGrace = TimeSpan.FromMilliseconds(250);
+
+    private const string RecheckTimer = "recheck-deferred";
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void ScheduleRecheck()
+    {
+        if (!Timers.IsTimerActive(RecheckTimer))
+        {
+            Timers.StartSingleTimer(RecheckTimer, RecheckDeferred.Instance, AssociationGrace);
+        }
+    }
+
+    private void OnRecheckDeferred()
+    {
+        var nowMs = _state.Clock.NowMs;
+        while (_state.Deferred.TryPeek(out var deferred))
+        {
+            var known = _state.ConnectedAddresses.Contains(deferred.Client.Path.Address);
+            if (!known && nowMs - deferred.AtMs < (long)AssociationGrace.TotalMilliseconds)
+            {
+                ScheduleRecheck(); // the oldest still has time: look again later
+                return;
+            }
+            _state.Deferred.Dequeue();
+            if (known)
+            {
+                Answer(deferred.Client, deferred.Reason, nowMs);
+            }
+            else
+            {
+                _metrics.RejectionUnanswered();
+            }
+        }
+    }
+
+    protected override void PreStart()
+    {
+        // Only a TCP handshake proves an address (see KeyAuthorityState.ConnectedAddresses).
+        Context.System.EventStream.Subscribe(Self, typeof(AssociatedEvent));
+        Context.System.EventStream.Subscribe(Self, typeof(DisassociatedEvent));
+    }
+
+    private sealed class RecheckDeferred
+    {
+        public static readonly RecheckDeferred Instance = new();
     }
 
     protected override void PreRestart(Exception reason, object message)

@@ -1,6 +1,7 @@
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Protocol.Handshake;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Protocol;
 using ActorKeys.Protocol.Limits;
 
 namespace ActorKeys.Actors.Server;
@@ -45,4 +46,20 @@ public sealed class KeyAuthorityState
     public TokenBucket RejectionLogLines { get; }
 
     public RestartCounter Restarts { get; } = new();
+
+    /// <summary>
+    /// Peers with a live association: their address was proven by a TCP handshake, not merely written into an
+    /// envelope. A failed Hello is answered only when its sender's address is one of these, so a flood under made-up
+    /// sender addresses cannot make the server dial out to them (each such dial is also a warning in Akka's log).
+    /// </summary>
+    public HashSet<Akka.Actor.Address> ConnectedAddresses { get; } = [];
+
+    /// <summary>
+    /// Failed Hellos from a sender whose association the key authority has not heard of yet (its event can trail the
+    /// first message by a moment): answered when it is heard of within <see cref="KeyAuthority.AssociationGrace"/>,
+    /// else dropped. Bounded: beyond <see cref="MaxDeferred"/> they are dropped at once.
+    /// </summary>
+    public Queue<(Akka.Actor.IActorRef Client, RejectReason Reason, long AtMs)> Deferred { get; } = new();
+
+    public const int MaxDeferred = 1000;
 }
