@@ -37,6 +37,10 @@ internal static class KeyFileErrors
         new(KeyFileError.InsecurePermissions, path,
             $"The folder {folder} of the {kind.Noun} {path} can be changed by other users, who could replace the file; run 'chmod go-w {folder}' (or 'chmod 700 {folder}') and try again.");
 
+    public static KeyFileException FolderOfAnotherUser(KeyFileKind kind, string path, string folder) =>
+        new(KeyFileError.InsecurePermissions, path,
+            $"The folder {folder} of the {kind.Noun} {path} belongs to another user, who could replace the file; keep key files in a folder you own.");
+
     public static KeyFileException CannotWrite(KeyFileKind kind, string path, string folder, Exception inner) =>
         new(KeyFileError.AccessDenied, path,
             $"The {kind.Noun} {path} cannot be created in {folder} (the folder does not accept new files); choose a folder you can write to.",

@@ -114,8 +114,9 @@ internal static class SecureFile
 
     /// <summary>
     /// The folder that holds the file, checked as OpenSSH checks ~/.ssh: whoever can write to it can replace the file
-    /// (or plant one before it is issued), so group or other write access is refused. Its links are followed: a
-    /// folder reached through a symlink is judged by the folder itself.
+    /// (or plant one before it is issued), so group or other write access is refused, and so is a folder owned by
+    /// another user than this one or root (its owner can change its mode at will). Its links are followed: a folder
+    /// reached through a symlink is judged by the folder itself.
     /// </summary>
     public static void CheckFolder(string folder, KeyFileKind kind, string path)
     {
@@ -126,6 +127,12 @@ internal static class SecureFile
         if ((File.GetUnixFileMode(folder) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
         {
             throw KeyFileErrors.InsecureFolder(kind, path, folder);
+        }
+        var target = new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder;
+        if (OperatingSystem.IsLinux() && UnixFiles.Lstat(target, out _) is { } status
+            && status.Owner != UnixFiles.EffectiveUserId && status.Owner != 0)
+        {
+            throw KeyFileErrors.FolderOfAnotherUser(kind, path, folder);
         }
     }
 

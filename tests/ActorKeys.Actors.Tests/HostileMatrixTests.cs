@@ -59,6 +59,28 @@ public sealed class HostileMatrixTests : ScenarioTest
     }
 
     [Fact]
+    public async Task Every_serializer_a_peer_can_name_on_a_running_server_or_client_is_one_of_ActorKeys_own()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        var client = await scenario.StartClientAsync();
+
+        foreach (var system in new[] { server.System, client.System })
+        {
+            // What Deserialize looks identifiers up in, whatever registered them (configuration, plugins, setup).
+            var byId = (System.Collections.IDictionary)typeof(Akka.Serialization.Serialization)
+                .GetField("_serializersById", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+                .GetValue(system.Serialization)!;
+            Assert.NotEmpty(byId);
+            foreach (System.Collections.DictionaryEntry entry in byId)
+            {
+                Assert.True(Inbound.InboundAllowList.SerializerTypes.Contains(entry.Value!.GetType()),
+                    $"serializer {entry.Key} of {system.Name} is {entry.Value.GetType().FullName}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task The_root_guardian_learned_through_Identify_is_out_of_reach()
     {
         await using var scenario = new Scenario();

@@ -53,6 +53,20 @@ public sealed class KeyFileOwnershipTests
     }
 
     [Fact]
+    public void A_keystore_in_a_folder_owned_by_another_user_is_refused_even_with_a_safe_mode()
+    {
+        using var temp = new TempFolder();
+        var path = Create(Kind.Keystore, temp, withPassword: false);
+        File.SetUnixFileMode(temp.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Chown(temp.Path, Nobody); // 0700, but its owner could make it writable at any time
+
+        var ex = Assert.Throws<KeyFileException>(() => Load(Kind.Keystore, path));
+
+        Assert.Equal(KeyFileError.InsecurePermissions, ex.Error);
+        Assert.Contains("belongs to another user", ex.Message);
+    }
+
+    [Fact]
     public void The_file_read_is_the_file_checked_even_when_the_path_is_swapped_in_between()
     {
         using var temp = new TempFolder();

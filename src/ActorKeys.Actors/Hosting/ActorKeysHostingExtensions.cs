@@ -69,7 +69,9 @@ public static class ActorKeysHostingExtensions
         var settings = ClientSettings.From(config);
         services.AddSingleton(settings);
         services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));
-        services.AddAkka(config.GetString("actorkeys.client.system-name"), builder => builder.AddHocon(config, HoconAddMode.Prepend));
+        services.AddAkka(config.GetString("actorkeys.client.system-name"), builder => builder
+            .AddHocon(config, HoconAddMode.Prepend)
+            .WithActors((system, _) => InboundAllowList.VerifyRunning(system)));
         return services;
     }
 }

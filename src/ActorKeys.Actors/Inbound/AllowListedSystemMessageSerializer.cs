@@ -30,20 +30,28 @@ public sealed class AllowListedSystemMessageSerializer : AllowListSerializer
 
     protected override bool IsAllowedValue(object? value) => value switch
     {
-        Watch w => IsWatchable(w.Watchee),
-        Unwatch u => IsWatchable(u.Watchee),
+        Watch w => IsWatchable(w.Watchee) && IsRemoteWatcher(w.Watcher),
+        Unwatch u => IsWatchable(u.Watchee) && IsRemoteWatcher(u.Watcher),
         DeathWatchNotification => true,
         _ => false,
     };
 
-    /// <summary>Only a local actor under a watchable path: a peer must not attach watchers to the key authority or a guardian.</summary>
+    /// <summary>
+    /// Only a live local actor under a watchable path: a peer must not attach watchers to the key authority or a
+    /// guardian, nor name an actor that does not exist (Akka would answer such a Watch at once with a
+    /// DeathWatchNotification to the watcher, an address the peer chose: a way to make this system dial anyone).
+    /// </summary>
     private bool IsWatchable(IInternalActorRef watchee)
     {
-        if (watchee is not IActorRefScope { IsLocal: true })
+        if (watchee is not ActorRefWithCell { IsLocal: true, IsTerminated: false })
         {
             return false;
         }
         var path = watchee.Path.ToStringWithoutAddress();
         return _watchablePaths.Any(prefix => path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length);
     }
+
+    /// <summary>Remote death watch is kept by the watching system's remote watcher: a Watch from anything else is not Akka's.</summary>
+    private static bool IsRemoteWatcher(IInternalActorRef watcher) =>
+        watcher.Path.ToStringWithoutAddress() == "/system/remote-watcher";
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Serialization;
 
 namespace ActorKeys.Actors.Inbound;
 
@@ -21,6 +22,21 @@ public static class InboundAllowList
         typeof(AllowListedContainerSerializer),
         typeof(AllowListedSystemMessageSerializer),
     };
+
+    /// <summary>
+    /// Checks a started system: its whole configuration, Akka's own defaults and every plugin's included (Akka.Hosting
+    /// brings Akka.Streams, which registers a serializer of its own), and no serializer added in code through a
+    /// <see cref="SerializationSetup"/>. Throws <see cref="ConfigurationException"/>, which stops the host.
+    /// </summary>
+    public static void VerifyRunning(ActorSystem system)
+    {
+        Verify(system.Settings.Config);
+        if (system.Settings.Setup.Get<SerializationSetup>().HasValue)
+        {
+            throw new ConfigurationException(
+                "A serializer was added in code (SerializationSetup); ActorKeys systems take their serializers from the configuration only, where the inbound allow-list checks them.");
+        }
+    }
 
     /// <summary>Throws <see cref="ConfigurationException"/> naming the first serializer that is not on the list.</summary>
     public static void Verify(Config config)
