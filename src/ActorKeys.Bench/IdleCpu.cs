@@ -9,8 +9,15 @@ namespace ActorKeys.Bench;
 /// </summary>
 public static class IdleCpu
 {
+    /// <summary>
+    /// Waited before measuring: right after a start (tiered JIT recompiling hot methods in the background) or a full
+    /// collection (the memory phase), the process is busy with itself, not with being a server.
+    /// </summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
     public static async Task<double> MeasureAsync(TimeSpan span)
     {
+        await Task.Delay(Settle);
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
