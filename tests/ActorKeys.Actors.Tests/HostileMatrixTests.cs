@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Server;
 using ActorKeys.Testing;
@@ -79,6 +80,29 @@ public sealed class HostileMatrixTests : ScenarioTest
             }
         }
     }
+
+    /// <summary>A serializer that names any .NET type, registered under a name of its own, as a plugin or a careless file might.</summary>
+    private const string SneakySerializer = """
+        akka.actor.serializers.sneaky = "Akka.Serialization.NewtonSoftJsonSerializer, Akka"
+        akka.actor.serialization-identifiers { "Akka.Serialization.NewtonSoftJsonSerializer, Akka" = 4242 }
+        """;
+
+    [Theory]
+    [InlineData("server")]
+    [InlineData("client")]
+    public async Task A_system_whose_configuration_adds_a_serializer_of_its_own_refuses_to_start(string role)
+    {
+        await using var scenario = new Scenario(SneakySerializer);
+        Func<Task> start = role == "server"
+            ? () => scenario.StartServerAsync()
+            : () => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions { ConfigOverrides = SneakySerializer + "\n" + Scenario.TestHocon });
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(start);
+
+        Assert.Contains("akka.actor.serializers.sneaky", Flatten(refused));
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
 
     [Fact]
     public async Task The_root_guardian_learned_through_Identify_is_out_of_reach()

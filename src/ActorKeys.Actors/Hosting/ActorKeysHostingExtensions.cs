@@ -25,7 +25,6 @@ public static class ActorKeysHostingExtensions
     {
         var config = options.Config ?? ActorKeysConfig.Build(SystemRole.Server,
             options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
-        InboundAllowList.Verify(config);
         var settings = ServerSettings.From(config);
         services.AddSingleton(settings);
         // Held outside the actors, so that nothing that happens to an actor instance resets them (see KeyAuthorityState).
@@ -40,6 +39,8 @@ public static class ActorKeysHostingExtensions
             builder.WithServerHealthChecks();
             builder.WithActors((system, registry, resolver) =>
             {
+                // Before any actor a peer could reach exists: the running configuration, plugins' defaults included.
+                InboundAllowList.VerifyRunning(system);
                 var metrics = resolver.GetService<ServerMetrics>();
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
                 authorityState = new KeyAuthorityState(master, settings, options.Time);
@@ -65,7 +66,6 @@ public static class ActorKeysHostingExtensions
     {
         var config = options.Config ?? ActorKeysConfig.Build(SystemRole.Client,
             options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
-        InboundAllowList.Verify(config);
         var settings = ClientSettings.From(config);
         services.AddSingleton(settings);
         services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));
