@@ -7,7 +7,8 @@ namespace ActorKeys.Protocol.Handshake;
 
 /// <summary>
 /// The client's side of the AK1 handshake as an explicit state machine:
-/// <c>Initial --Start--> AwaitingChallenge --HandleChallenge--> Established</c>, and <c>Failed</c> on any error.
+/// <c>Initial --Start--> AwaitingChallenge --HandleChallenge--> Established</c>; a Challenge that does not verify
+/// leaves it in <c>AwaitingChallenge</c>, and a message in the wrong state moves it to <c>Failed</c>.
 /// Time and randomness are parameters so tests can fix them.
 /// </summary>
 public sealed class ClientHandshake : IDisposable

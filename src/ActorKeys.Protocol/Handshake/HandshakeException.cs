@@ -12,11 +12,12 @@ public enum HandshakeError
     WrongSession,
     /// <summary>The peer's ephemeral key is of low order.</summary>
     WeakEphemeralKey,
-    /// <summary>A field has the wrong length.</summary>
-    Malformed,
 }
 
-/// <summary>A handshake step failed; the handshake is over. The message never holds key material.</summary>
+/// <summary>
+/// A handshake step failed. The server's handshake is then over; the client's stays open for the genuine Challenge
+/// (see <see cref="ClientHandshake.HandleChallenge"/>). The message never holds key material.
+/// </summary>
 public sealed class HandshakeException(HandshakeError error, string message) : Exception(message)
 {
     public HandshakeError Error { get; } = error;

@@ -58,8 +58,7 @@ public sealed class KeyedRateLimiter
         _buckets[key] = new Bucket { Tokens = Math.Max(0, tokens - 1), AtMs = nowMs };
     }
 
-    private double Refilled(Bucket bucket, long nowMs) =>
-        Math.Min(Burst, bucket.Tokens + Math.Max(0, nowMs - bucket.AtMs) * RatePerSecond / 1000.0);
+    private double Refilled(Bucket bucket, long nowMs) => Refill.Tokens(bucket.Tokens, bucket.AtMs, nowMs, RatePerSecond, Burst);
 
     /// <summary>Drops every bucket that has refilled completely; true when that made room.</summary>
     private bool Prune(long nowMs)

@@ -33,7 +33,7 @@ public sealed class TokenBucket
     {
         if (_atMs is { } at)
         {
-            _tokens = Math.Min(Burst, _tokens + Math.Max(0, nowMs - at) * RatePerSecond / 1000.0);
+            _tokens = Refill.Tokens(_tokens, at, nowMs, RatePerSecond, Burst);
         }
         _atMs = nowMs;
         if (_tokens < 1)

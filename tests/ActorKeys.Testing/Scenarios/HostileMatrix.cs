@@ -46,24 +46,20 @@ public static class HostileMatrix
     ];
 
     /// <summary>Sends every message of the matrix to <paramref name="path"/> of <paramref name="address"/>, both ways.</summary>
-    public static int Attack(ActorSystem peer, Address address, string path, IActorRef attacker)
+    public static void Attack(ActorSystem peer, Address address, string path, IActorRef attacker)
     {
-        var sent = 0;
         var direct = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(address + path);
         var selection = peer.ActorSelection(address + (path.Length == 0 ? "/" : path));
         foreach (var message in UserMessages())
         {
             selection.Tell(message, attacker);
             direct.Tell(message, attacker);
-            sent += 2;
         }
         foreach (var message in SystemMessages(direct, attacker))
         {
             ((IInternalActorRef)direct).SendSystemMessage(message);
             selection.Tell(message, attacker);
-            sent += 2;
         }
-        return sent;
     }
 
     /// <summary>
