@@ -9,6 +9,8 @@ public enum RejectReason : byte
     StaleOrReplayed = 4,
     Busy = 5,
     ProtocolViolation = 6,
+    /// <summary>Version 2 only: the epoch of this keystore is below the client's minimum valid epoch. Carries a proof.</summary>
+    Revoked = 7,
 }
 
 /// <summary>The reasons as the spec spells them; the sentences shown to a person are the command line's.</summary>
@@ -23,6 +25,7 @@ public static class RejectReasonText
         RejectReason.StaleOrReplayed => "stale-or-replayed",
         RejectReason.Busy => "busy",
         RejectReason.ProtocolViolation => "protocol-violation",
+        RejectReason.Revoked => "revoked",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

@@ -5,71 +5,76 @@ using ActorKeys.Protocol.Crypto;
 
 namespace ActorKeys.Protocol.Channel;
 
-public enum ChannelRole
-{
-    Client,
-    Server,
-}
-
-/// <summary>The first plaintext byte of a record.</summary>
-public enum RecordKind : byte
-{
-    Data = 1,
-    Close = 2,
-}
-
-/// <summary>A record that opened: its kind and body.</summary>
-public readonly record struct OpenedRecord(RecordKind Kind, byte[] Body);
-
-/// <summary>A record that opened, its body decoded as UTF-8 text (empty for a close record).</summary>
-public readonly record struct OpenedText(RecordKind Kind, string Text);
-
 /// <summary>
-/// One end of an established session (PROTOCOL.md → Data): seals outgoing records under this side's key
-/// with its own counter, and opens incoming ones only when authentic, for this session, within the size
-/// bound and with a <c>seq</c> above the last accepted. Any failure closes the channel for good (fail
-/// closed) and zeroes both keys, as does a <c>close</c> record in either direction and <see cref="Dispose"/>.
+/// One end of an established session (PROTOCOL.md → Data, and version 2 items 4–6): seals outgoing records under this
+/// side's key of the current generation with its own counter, opens incoming ones only when authentic, for this session,
+/// of an accepted generation, within the size bound and with a <c>seq</c> above the last accepted in that generation, and
+/// carries out the in-band rekey. Any failure closes the channel for good (fail closed) and zeroes every key, as does a
+/// <c>close</c> record in either direction and <see cref="Dispose"/>.
 /// </summary>
+/// <remarks>
+/// Rekey. The client calls <see cref="BeginRekey"/> (record kind 3 under generation g) and keeps sending under g until
+/// the server's kind-4 record arrives; opening it moves both of its directions to g+1 and zeroes the old keys. The server,
+/// on opening a kind-3 record, returns <see cref="RecordKind.Rekey"/>; its owner re-checks revocation and then calls
+/// <see cref="AnswerRekey"/>, which seals the ack under g, zeroes the old sending key and sends under g+1 from then on.
+/// It still accepts the client's generation-g records until the first g+1 record arrives, or until its owner calls
+/// <see cref="ForgetPreviousGeneration"/> (after <c>handshake-timeout</c>).
+/// </remarks>
 public sealed class SecureChannel : IDisposable
 {
     private const byte DirectionClientToServer = 1;
     private const byte DirectionServerToClient = 2;
-    private const int AssociatedDataBytes = 3 + Ak1.SessionIdBytes + 1 + 8;
+    private const int AssociatedDataBytes = 3 + Ak1.SessionIdBytes + 1 + 4 + 8;
+    private const int RekeyBodyBytes = Ak1.PublicKeyBytes + Ak1.NonceBytes;
+    private const int RekeyAckBodyBytes = Ak1.PublicKeyBytes;
+    private const int CloseBodyBytes = 1;
 
     /// <summary>Plaintexts up to this size are sealed and opened on the stack; larger ones in a pooled buffer, zeroed before it goes back.</summary>
     private const int StackLimit = 1024;
 
     /// <summary>
-    /// No record is sent or accepted with <c>seq</c> at or above 2^60: a session that long must end (and the client
-    /// handshake again) rather than come anywhere near a nonce that repeats.
+    /// No record is sent or accepted with <c>seq</c> at or above 2^60 in a generation: a session that long must rekey or end
+    /// rather than come anywhere near a nonce that repeats.
     /// </summary>
     public const ulong SeqLimit = 1UL << 60;
 
     private readonly byte[] _sessionId;
-    private readonly byte[] _sendKey;
-    private readonly byte[] _receiveKey;
     private readonly byte _sendDirection;
     private readonly byte _receiveDirection;
     private readonly int _maxMessageBytes;
+    private readonly IRandomSource _random;
+    private byte[] _transcriptHash;
+    private byte[] _chainKey;
+    private byte[] _sendKey;
     private ulong _nextSendSeq;
-    private ulong _lastReceivedSeq;
-    private bool _receivedAny;
+    private ReceiveWindow _receive;
+    /// <summary>Server only: the client's previous generation, accepted until its first record of the current one.</summary>
+    private ReceiveWindow? _previousReceive;
+    /// <summary>Client only: the ephemeral secret, public key and nonce of the rekey it started and that is not yet answered.</summary>
+    private (byte[] Private, byte[] Public, byte[] Nonce)? _pendingRekey;
+    /// <summary>Server only: the body of a rekey request opened and not yet answered.</summary>
+    private byte[]? _rekeyRequest;
 
-    /// <summary>Copies the keys; the caller zeroes its own.</summary>
+    /// <summary>Copies the keys, the chaining key and the transcript hash; the caller zeroes its own.</summary>
     public SecureChannel(ReadOnlySpan<byte> sessionId, ChannelRole role, ReadOnlySpan<byte> clientToServerKey,
-        ReadOnlySpan<byte> serverToClientKey, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+        ReadOnlySpan<byte> serverToClientKey, ReadOnlySpan<byte> chainKey, ReadOnlySpan<byte> transcriptHash,
+        int maxMessageBytes = Ak1.DefaultMaxMessageBytes, IRandomSource? random = null)
     {
-        if (sessionId.Length != Ak1.SessionIdBytes || clientToServerKey.Length != Ak1.KeyBytes || serverToClientKey.Length != Ak1.KeyBytes)
+        if (sessionId.Length != Ak1.SessionIdBytes || clientToServerKey.Length != Ak1.KeyBytes || serverToClientKey.Length != Ak1.KeyBytes
+            || chainKey.Length != Ak1.KeyBytes || transcriptHash.Length != Ak1.KeyBytes)
         {
-            throw new ArgumentException("A session id is 16 bytes and each key 32 bytes.");
+            throw new ArgumentException("A session id is 16 bytes, and each key, the chaining key and the transcript hash 32 bytes.");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageBytes, 1);
         _sessionId = sessionId.ToArray();
         Role = role;
         _maxMessageBytes = maxMessageBytes;
+        _random = random ?? SystemRandomSource.Instance;
+        _chainKey = chainKey.ToArray();
+        _transcriptHash = transcriptHash.ToArray();
         var isClient = role == ChannelRole.Client;
         _sendKey = (isClient ? clientToServerKey : serverToClientKey).ToArray();
-        _receiveKey = (isClient ? serverToClientKey : clientToServerKey).ToArray();
+        _receive = new ReceiveWindow(0, (isClient ? serverToClientKey : clientToServerKey).ToArray());
         _sendDirection = isClient ? DirectionClientToServer : DirectionServerToClient;
         _receiveDirection = isClient ? DirectionServerToClient : DirectionClientToServer;
     }
@@ -80,11 +85,117 @@ public sealed class SecureChannel : IDisposable
 
     public bool IsClosed { get; private set; }
 
+    /// <summary>The generation this end sends under.</summary>
+    public uint SendGeneration { get; private set; }
+
+    /// <summary>Records sent in <see cref="SendGeneration"/> (the client's <c>rekey-after-records</c> counts these).</summary>
+    public ulong SentInGeneration => _nextSendSeq;
+
+    /// <summary>Client: a rekey was started and its ack has not come.</summary>
+    public bool RekeyPending => _pendingRekey is not null;
+
+    /// <summary>Server: the client's previous generation is still accepted.</summary>
+    public bool AcceptsPreviousGeneration => _previousReceive is not null;
+
     /// <summary>The largest body a record may carry: <c>max-message-bytes</c> less the kind byte.</summary>
     public int MaxBodyBytes => _maxMessageBytes - 1;
 
-    /// <summary>Seals one record. A <c>close</c> record closes this channel after it is sealed.</summary>
-    public Sealed Seal(RecordKind kind, ReadOnlySpan<byte> body)
+    /// <summary>Seals a data record.</summary>
+    public Sealed SealData(ReadOnlySpan<byte> body) => SealRecord(RecordKind.Data, body);
+
+    /// <summary>Seals a close record with its reason; the channel is closed after it is sealed.</summary>
+    public Sealed SealClose(CloseReason reason)
+    {
+        ReadOnlySpan<byte> body = [(byte)reason];
+        return SealRecord(RecordKind.Close, body);
+    }
+
+    /// <summary>
+    /// Client: starts a rekey with a fresh X25519 key pair and nonce and returns the kind-3 record to send. One at a time.
+    /// </summary>
+    public Sealed BeginRekey()
+    {
+        ThrowIfClosed();
+        if (Role != ChannelRole.Client || _pendingRekey is not null)
+        {
+            throw new InvalidOperationException(Role != ChannelRole.Client
+                ? "Only the client starts a rekey."
+                : "A rekey is already pending.");
+        }
+        var ephemeralPrivate = _random.NextBytes(Ak1.PrivateKeyBytes);
+        var ephemeralPublic = Primitives.X25519Public(ephemeralPrivate);
+        var nonce = _random.NextBytes(Ak1.NonceBytes);
+        Span<byte> body = stackalloc byte[RekeyBodyBytes];
+        ephemeralPublic.CopyTo(body);
+        nonce.CopyTo(body[Ak1.PublicKeyBytes..]);
+        var record = SealRecord(RecordKind.Rekey, body);
+        _pendingRekey = (ephemeralPrivate, ephemeralPublic, nonce);
+        return record;
+    }
+
+    /// <summary>
+    /// Server: answers the rekey request just opened. Returns the kind-4 record (sealed under the current generation), then
+    /// zeroes the old sending key and sends under the next generation; the client's current generation stays accepted
+    /// until its first record of the next one. Throws <see cref="SecureChannelException"/> (and closes) when the client's
+    /// key is of low order.
+    /// </summary>
+    public Sealed AnswerRekey()
+    {
+        ThrowIfClosed();
+        var request = _rekeyRequest ?? throw new InvalidOperationException("No rekey request is waiting for an answer.");
+        _rekeyRequest = null;
+        byte[]? ephemeralPrivate = null;
+        byte[]? dh = null;
+        GenerationKeys? next = null;
+        try
+        {
+            ephemeralPrivate = _random.NextBytes(Ak1.PrivateKeyBytes);
+            var ephemeralPublic = Primitives.X25519Public(ephemeralPrivate);
+            dh = Exchange(ephemeralPrivate, request.AsSpan(0, Ak1.PublicKeyBytes));
+            var nextGeneration = SendGeneration + 1;
+            var th = RekeySchedule.TranscriptHash(_transcriptHash, nextGeneration, request.AsSpan(0, Ak1.PublicKeyBytes),
+                request.AsSpan(Ak1.PublicKeyBytes), ephemeralPublic);
+            next = RekeySchedule.Derive(_chainKey, dh, th);
+            var ack = SealRecord(RecordKind.RekeyAck, ephemeralPublic);
+            // k_s2c(g) is never needed again; k_c2s(g) stays, as the previous generation, until the client moves on.
+            Replace(ref _sendKey, next.ServerToClient);
+            _nextSendSeq = 0;
+            SendGeneration = nextGeneration;
+            _previousReceive?.Dispose();
+            _previousReceive = _receive;
+            _receive = new ReceiveWindow(nextGeneration, next.ClientToServer.ToArray());
+            Advance(next);
+            return ack;
+        }
+        finally
+        {
+            Zero(ephemeralPrivate);
+            Zero(dh);
+            CryptographicOperations.ZeroMemory(request);
+            next?.Dispose();
+        }
+    }
+
+    /// <summary>Server: stops accepting the client's previous generation and zeroes its key (after <c>handshake-timeout</c>).</summary>
+    public void ForgetPreviousGeneration()
+    {
+        _previousReceive?.Dispose();
+        _previousReceive = null;
+    }
+
+    /// <summary>Seals one record. Only data and close: the rekey records are made by <see cref="BeginRekey"/> and <see cref="AnswerRekey"/>.</summary>
+    public Sealed Seal(RecordKind kind, ReadOnlySpan<byte> body) => kind switch
+    {
+        RecordKind.Data => SealData(body),
+        RecordKind.Close when body.Length == CloseBodyBytes && Enum.IsDefined((CloseReason)body[0]) => SealRecord(kind, body),
+        RecordKind.Close => throw new ArgumentException("A close record's body is one byte, a defined close reason.", nameof(body)),
+        _ => throw new ArgumentException($"Rekey records are made by {nameof(BeginRekey)} and {nameof(AnswerRekey)}.", nameof(kind)),
+    };
+
+    /// <summary>Seals any kind with any body: for tests that play a broken or hostile peer.</summary>
+    internal Sealed SealUnchecked(RecordKind kind, ReadOnlySpan<byte> body) => SealRecord(kind, body);
+
+    private Sealed SealRecord(RecordKind kind, ReadOnlySpan<byte> body)
     {
         ThrowIfClosed();
         if (body.Length > MaxBodyBytes)
@@ -108,8 +219,8 @@ public sealed class SecureChannel : IDisposable
         {
             plaintext[0] = (byte)kind;
             body.CopyTo(plaintext[1..]);
-            Nonce(seq, nonce);
-            AssociatedData(_sendDirection, seq, ad);
+            Nonce(SendGeneration, seq, nonce);
+            AssociatedData(_sendDirection, SendGeneration, seq, ad);
             Primitives.AeadEncrypt(_sendKey, nonce, ad, plaintext, ciphertext);
         }
         finally
@@ -124,21 +235,21 @@ public sealed class SecureChannel : IDisposable
         {
             Close();
         }
-        return new Sealed(Values.SessionId.From(_sessionId), seq, ciphertext);
+        return new Sealed(Values.SessionId.From(_sessionId), SendGeneration, seq, ciphertext);
     }
 
     /// <summary>
-    /// Opens one record. Throws <see cref="SecureChannelException"/> and closes the channel on any failure;
-    /// an opened <c>close</c> record also closes it.
+    /// Opens one record. Throws <see cref="SecureChannelException"/> and closes the channel on any failure; an opened
+    /// <c>close</c> record also closes it. A rekey record is carried out here (client) or waits for <see cref="AnswerRekey"/> (server).
     /// </summary>
     public OpenedRecord Open(Sealed record)
     {
         ThrowIfClosed();
-        var failure = Check(record);
-        if (failure is not null)
+        var window = Check(record, out var failure);
+        if (window is null)
         {
             Close();
-            throw new SecureChannelException(failure.Value);
+            throw new SecureChannelException(failure);
         }
         var plaintextLength = record.Ciphertext.Length - Ak1.AeadTagBytes;
         var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
@@ -148,23 +259,36 @@ public sealed class SecureChannel : IDisposable
         Span<byte> ad = stackalloc byte[AssociatedDataBytes];
         try
         {
-            Nonce(record.Seq, nonce);
-            AssociatedData(_receiveDirection, record.Seq, ad);
-            var authentic = plaintextLength >= 0 && Primitives.AeadDecrypt(_receiveKey, nonce, ad, record.Ciphertext, plaintext);
-            if (!authentic || plaintext.Length == 0 || !Enum.IsDefined((RecordKind)plaintext[0]))
+            Nonce(record.Generation, record.Seq, nonce);
+            AssociatedData(_receiveDirection, record.Generation, record.Seq, ad);
+            var authentic = plaintextLength >= 0 && Primitives.AeadDecrypt(window.Key, nonce, ad, record.Ciphertext, plaintext);
+            if (!authentic)
             {
-                Close();
-                throw new SecureChannelException(!authentic ? ChannelError.AuthenticationFailed : ChannelError.UnknownKind);
+                Fail(ChannelError.AuthenticationFailed);
             }
-            _lastReceivedSeq = record.Seq;
-            _receivedAny = true;
-            var kind = (RecordKind)plaintext[0];
-            var body = plaintext[1..].ToArray();
-            if (kind == RecordKind.Close)
+            window.Accept(record.Seq);
+            if (window == _receive && _previousReceive is not null)
             {
-                Close();
+                ForgetPreviousGeneration(); // the client has moved on: the old key opens nothing more
             }
-            return new OpenedRecord(kind, body);
+            var kind = plaintext.Length == 0 ? default : (RecordKind)plaintext[0];
+            var body = plaintext[1..];
+            CheckKind(kind, body, window == _receive);
+            switch (kind)
+            {
+                case RecordKind.Close:
+                    var reason = body[0];
+                    Close();
+                    return new OpenedRecord(kind, [reason]);
+                case RecordKind.Rekey:
+                    _rekeyRequest = body.ToArray();
+                    return new OpenedRecord(kind, []);
+                case RecordKind.RekeyAck:
+                    CompleteRekey(body);
+                    return new OpenedRecord(kind, []);
+                default:
+                    return new OpenedRecord(kind, body.ToArray());
+            }
         }
         finally
         {
@@ -173,6 +297,72 @@ public sealed class SecureChannel : IDisposable
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+    }
+
+    /// <summary>Every rule on a record's kind, direction, state and body length (version 2, item 6); any breach ends the channel.</summary>
+    private void CheckKind(RecordKind kind, ReadOnlySpan<byte> body, bool currentGeneration)
+    {
+        var legal = kind switch
+        {
+            RecordKind.Data => true,
+            RecordKind.Close => body.Length == CloseBodyBytes && Enum.IsDefined((CloseReason)body[0]),
+            RecordKind.Rekey => Role == ChannelRole.Server && currentGeneration && _rekeyRequest is null && body.Length == RekeyBodyBytes,
+            RecordKind.RekeyAck => Role == ChannelRole.Client && _pendingRekey is not null && body.Length == RekeyAckBodyBytes,
+            _ => false,
+        };
+        if (!legal)
+        {
+            Fail(Enum.IsDefined(kind) ? ChannelError.UnexpectedRecord : ChannelError.UnknownKind);
+        }
+    }
+
+    /// <summary>Client: the server's ack opened; both directions move to the next generation and the old keys are zeroed.</summary>
+    private void CompleteRekey(ReadOnlySpan<byte> serverEphemeral)
+    {
+        var (ephemeralPrivate, ephemeralPublic, nonce) = _pendingRekey!.Value;
+        _pendingRekey = null;
+        byte[]? dh = null;
+        GenerationKeys? next = null;
+        try
+        {
+            dh = Exchange(ephemeralPrivate, serverEphemeral);
+            var nextGeneration = SendGeneration + 1;
+            var th = RekeySchedule.TranscriptHash(_transcriptHash, nextGeneration, ephemeralPublic, nonce, serverEphemeral);
+            next = RekeySchedule.Derive(_chainKey, dh, th);
+            Replace(ref _sendKey, next.ClientToServer);
+            _nextSendSeq = 0;
+            SendGeneration = nextGeneration;
+            _receive.Dispose();
+            _receive = new ReceiveWindow(nextGeneration, next.ServerToClient.ToArray());
+            Advance(next);
+        }
+        finally
+        {
+            Zero(ephemeralPrivate);
+            Zero(dh);
+            next?.Dispose();
+        }
+    }
+
+    /// <summary><c>th := th'</c>, <c>ck := ck'</c>, the old chaining key zeroed.</summary>
+    private void Advance(GenerationKeys next)
+    {
+        Replace(ref _chainKey, next.ChainKey);
+        _transcriptHash = next.TranscriptHash.ToArray();
+    }
+
+    /// <summary>X25519 with the all-zero check; a weak key ends the channel.</summary>
+    private byte[] Exchange(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
+    {
+        try
+        {
+            return Primitives.X25519(privateKey, publicKey);
+        }
+        catch (WeakPublicKeyException)
+        {
+            Fail(ChannelError.WeakKey);
+            throw; // not reached: Fail throws
         }
     }
 
@@ -193,7 +383,7 @@ public sealed class SecureChannel : IDisposable
         try
         {
             System.Text.Encoding.UTF8.GetBytes(text, body);
-            return Seal(RecordKind.Data, body);
+            return SealData(body);
         }
         finally
         {
@@ -205,13 +395,14 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary>Opens one record as text, as <see cref="Open"/> does, and zeroes the decrypted bytes once decoded.</summary>
+    /// <summary>Opens one record as <see cref="Open"/> does; a data record's body is decoded as text and its bytes zeroed.</summary>
     public OpenedText OpenText(Sealed record)
     {
         var opened = Open(record);
         try
         {
-            return new OpenedText(opened.Kind, System.Text.Encoding.UTF8.GetString(opened.Body));
+            return new OpenedText(opened.Kind, opened.Kind == RecordKind.Data ? System.Text.Encoding.UTF8.GetString(opened.Body) : "",
+                opened.CloseReason);
         }
         finally
         {
@@ -224,32 +415,66 @@ public sealed class SecureChannel : IDisposable
     /// <summary>Moves the send counter forward, as a long-lived session would: for tests of the <see cref="SeqLimit"/>.</summary>
     internal void SkipSendSequenceTo(ulong seq) => _nextSendSeq = seq;
 
-    public override string ToString() => $"SecureChannel({Role}, {(IsClosed ? "closed" : "open")})";
-
-    private ChannelError? Check(Sealed record)
+    /// <summary>For tests of zeroing: every key this channel holds now (send, receive, previous receive, chaining key).</summary>
+    internal IEnumerable<byte[]> KeysForTests()
     {
+        yield return _sendKey;
+        yield return _receive.Key;
+        if (_previousReceive is not null)
+        {
+            yield return _previousReceive.Key;
+        }
+        yield return _chainKey;
+    }
+
+    public override string ToString() => $"SecureChannel({Role}, generation {SendGeneration}, {(IsClosed ? "closed" : "open")})";
+
+    /// <summary>The window the record belongs to, or null with the reason it is refused.</summary>
+    private ReceiveWindow? Check(Sealed record, out ChannelError failure)
+    {
+        failure = default;
         if (!CryptographicOperations.FixedTimeEquals(record.SessionId.Span, _sessionId))
         {
-            return ChannelError.WrongSession;
+            failure = ChannelError.WrongSession;
+            return null;
         }
-        if (_receivedAny && record.Seq <= _lastReceivedSeq)
+        var window = record.Generation == _receive.Generation ? _receive
+            : _previousReceive is not null && record.Generation == _previousReceive.Generation ? _previousReceive
+            : null;
+        if (window is null)
         {
-            return ChannelError.Replayed;
+            failure = ChannelError.WrongGeneration;
+            return null;
+        }
+        if (!window.IsFresh(record.Seq))
+        {
+            failure = ChannelError.Replayed;
+            return null;
         }
         if (record.Seq >= SeqLimit)
         {
-            return ChannelError.SequenceExhausted;
+            failure = ChannelError.SequenceExhausted;
+            return null;
         }
         // A missing ciphertext must close the channel like any bad record, not escape as a NullReferenceException.
         if (record.Ciphertext is null)
         {
-            return ChannelError.AuthenticationFailed;
+            failure = ChannelError.AuthenticationFailed;
+            return null;
         }
         if (record.Ciphertext.Length > _maxMessageBytes + Ak1.AeadTagBytes)
         {
-            return ChannelError.TooLarge;
+            failure = ChannelError.TooLarge;
+            return null;
         }
-        return null;
+        return window;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private void Fail(ChannelError error)
+    {
+        Close();
+        throw new SecureChannelException(error);
     }
 
     private void Close()
@@ -258,7 +483,14 @@ public sealed class SecureChannel : IDisposable
         {
             IsClosed = true;
             CryptographicOperations.ZeroMemory(_sendKey);
-            CryptographicOperations.ZeroMemory(_receiveKey);
+            _receive.Dispose();
+            _previousReceive?.Dispose();
+            CryptographicOperations.ZeroMemory(_chainKey);
+            if (_pendingRekey is { } pending)
+            {
+                CryptographicOperations.ZeroMemory(pending.Private);
+            }
+            Zero(_rekeyRequest);
         }
     }
 
@@ -270,19 +502,55 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary><c>nonce = u32(0) || u64(seq)</c>.</summary>
-    private static void Nonce(ulong seq, Span<byte> nonce)
+    /// <summary>Zeroes <paramref name="old"/> and puts a copy of <paramref name="next"/> in its place.</summary>
+    private static void Replace(ref byte[] old, byte[] next)
     {
-        nonce[..4].Clear();
+        CryptographicOperations.ZeroMemory(old);
+        old = next.ToArray();
+    }
+
+    private static void Zero(byte[]? secret)
+    {
+        if (secret is not null)
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    /// <summary><c>nonce = u32(gen) || u64(seq)</c>.</summary>
+    private static void Nonce(uint generation, ulong seq, Span<byte> nonce)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce, generation);
         BinaryPrimitives.WriteUInt64LittleEndian(nonce[4..], seq);
     }
 
-    /// <summary><c>ad = "AK1" || sid || u8(dir) || u64(seq)</c>.</summary>
-    private void AssociatedData(byte direction, ulong seq, Span<byte> ad)
+    /// <summary><c>ad = "AK1" || sid || u8(dir) || u32(gen) || u64(seq)</c>.</summary>
+    private void AssociatedData(byte direction, uint generation, ulong seq, Span<byte> ad)
     {
         Ak1.Magic.CopyTo(ad);
         _sessionId.CopyTo(ad[3..]);
         ad[3 + Ak1.SessionIdBytes] = direction;
-        BinaryPrimitives.WriteUInt64LittleEndian(ad[(4 + Ak1.SessionIdBytes)..], seq);
+        BinaryPrimitives.WriteUInt32LittleEndian(ad[(4 + Ak1.SessionIdBytes)..], generation);
+        BinaryPrimitives.WriteUInt64LittleEndian(ad[(8 + Ak1.SessionIdBytes)..], seq);
+    }
+
+    /// <summary>One generation's receiving key and the highest <c>seq</c> accepted in it.</summary>
+    private sealed class ReceiveWindow(uint generation, byte[] key) : IDisposable
+    {
+        private ulong _last;
+        private bool _any;
+
+        public uint Generation { get; } = generation;
+        public byte[] Key { get; } = key;
+
+        public bool IsFresh(ulong seq) => !_any || seq > _last;
+
+        public void Accept(ulong seq)
+        {
+            _last = seq;
+            _any = true;
+        }
+
+        public void Dispose() => CryptographicOperations.ZeroMemory(Key);
     }
 }

@@ -17,6 +17,12 @@ public enum ChannelError
     AuthenticationFailed,
     /// <summary>The record opened but its kind byte is unknown.</summary>
     UnknownKind,
+    /// <summary>The record is of a generation this end does not accept (neither its current one nor, at a server, the previous).</summary>
+    WrongGeneration,
+    /// <summary>A known kind in the wrong place: a rekey in the wrong direction, state or generation, or a body of the wrong length.</summary>
+    UnexpectedRecord,
+    /// <summary>A rekey's X25519 result was all zero: the peer's new ephemeral key is of low order.</summary>
+    WeakKey,
 }
 
 /// <summary>A record was refused and the channel is now closed (fail closed).</summary>

@@ -13,4 +13,7 @@ public static class Labels
     public const string ServerToClient = "AK1 s2c";
     public const string ConfirmServer = "AK1 confirm s";
     public const string ConfirmClient = "AK1 confirm c";
+    public const string Chain = "AK1 chain";
+    public const string Revoked = "AK1 revoked";
+    public const string Rekey = "AK1 rekey";
 }

@@ -22,12 +22,23 @@ public sealed class ClientHandshake : IDisposable
     }
 
     private readonly ClientCredentials _credentials;
+    private readonly string _server;
     private byte[]? _ephemeralPrivate;
     private byte[]? _helloBody;
     private byte[]? _binder;
 
-    /// <summary>The handshake borrows <paramref name="credentials"/>; their owner disposes them.</summary>
-    public ClientHandshake(ClientCredentials credentials) => _credentials = credentials;
+    /// <summary>
+    /// The handshake borrows <paramref name="credentials"/>; their owner disposes them. <paramref name="server"/> is the
+    /// server node's address as this client addresses it (<c>akka.tcp://actorkeys-server@host:port</c>), bound into the Hello.
+    /// </summary>
+    public ClientHandshake(ClientCredentials credentials, string server)
+    {
+        _credentials = credentials;
+        _server = server;
+    }
+
+    /// <summary>The client nonce of the Hello sent: a version-2 rejection names it, and one naming another is not for this attempt.</summary>
+    public Nonce ClientNonce { get; private set; }
 
     public State Current { get; private set; } = State.Initial;
 
@@ -39,7 +50,7 @@ public sealed class ClientHandshake : IDisposable
         var ephemeralPublic = Primitives.X25519Public(_ephemeralPrivate);
         var nonce = random.NextBytes(Ak1.NonceBytes);
         _helloBody = Transcript.HelloBody(Ak1.Version, _credentials.ClientId, _credentials.Epoch, _credentials.IssuerKeyId,
-            nowMs, nonce, ephemeralPublic);
+            _server, nowMs, nonce, ephemeralPublic);
         var accessKey = _credentials.CopyAccessKey();
         try
         {
@@ -50,8 +61,35 @@ public sealed class ClientHandshake : IDisposable
             CryptographicOperations.ZeroMemory(accessKey);
         }
         Current = State.AwaitingChallenge;
-        return new Hello(Ak1.Version, _credentials.ClientId, _credentials.Epoch, KeyId.From(_credentials.IssuerKeyId), nowMs,
-            Nonce.From(nonce), PublicKey.From(ephemeralPublic), Mac.From(_binder));
+        ClientNonce = Nonce.From(nonce);
+        return new Hello(Ak1.Version, _credentials.ClientId, _credentials.Epoch, KeyId.From(_credentials.IssuerKeyId), _server, nowMs,
+            ClientNonce, PublicKey.From(ephemeralPublic), Mac.From(_binder));
+    }
+
+    /// <summary>
+    /// True when <paramref name="rejected"/> answers this attempt: it names this Hello's nonce and, for <c>revoked</c>,
+    /// carries the proof only a holder of this client's access key could make. Anything else is ignored by the caller.
+    /// </summary>
+    public bool IsForThisAttempt(Rejected2 rejected) =>
+        _binder is not null && Primitives.FixedTimeEquals(rejected.ClientNonce.Span, ClientNonce.Span);
+
+    /// <summary>For a <c>revoked</c> rejection of this attempt: whether its proof verifies under this client's access key.</summary>
+    public bool RevocationIsProven(Rejected2 rejected)
+    {
+        if (_binder is null || rejected.Reason != RejectReason.Revoked)
+        {
+            return false;
+        }
+        var accessKey = _credentials.CopyAccessKey();
+        try
+        {
+            var expected = Transcript.RevokedProof(accessKey, _binder);
+            return Primitives.FixedTimeEquals(expected.Span, rejected.Proof.Span);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
     }
 
     /// <summary>
@@ -61,7 +99,8 @@ public sealed class ClientHandshake : IDisposable
     /// <c>AwaitingChallenge</c>: anyone who can reach the client actor can send a challenge, so a bad one must not end
     /// the attempt; the genuine one may still come, and the caller's timeout ends the wait.
     /// </summary>
-    public (Finish Finish, SecureChannel Channel) HandleChallenge(Challenge challenge, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+    public (Finish Finish, SecureChannel Channel) HandleChallenge(Challenge challenge, int maxMessageBytes = Ak1.DefaultMaxMessageBytes,
+        IRandomSource? random = null)
     {
         Expect(State.AwaitingChallenge);
         byte[]? accessKey = null;
@@ -86,7 +125,8 @@ public sealed class ClientHandshake : IDisposable
                     "The server does not hold the key that issued this keystore.");
             }
             var finish = new Finish(challenge.SessionId, Mac.From(secrets.ConfirmClient));
-            var channel = new SecureChannel(challenge.SessionId.Span, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient, maxMessageBytes);
+            var channel = new SecureChannel(challenge.SessionId.Span, ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient,
+                secrets.ChainKey, th, maxMessageBytes, random);
             Current = State.Established;
             Zero(ref _ephemeralPrivate);
             return (finish, channel);

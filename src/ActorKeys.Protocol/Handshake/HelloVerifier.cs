@@ -6,12 +6,16 @@ namespace ActorKeys.Protocol.Handshake;
 /// <summary>The outcome of checking a Hello: the recomputed access key, or a reason and a detail for the log.</summary>
 public sealed class HelloVerdict
 {
-    private HelloVerdict(SecretBytes? accessKey, RejectReason? reason, string detail)
+    private HelloVerdict(SecretBytes? accessKey, RejectReason? reason, string detail, RevocationProof proof = default)
     {
         AccessKey = accessKey;
         Reason = reason;
         Detail = detail;
+        Proof = proof;
     }
+
+    /// <summary>For <see cref="RejectReason.Revoked"/>, the proof the rejection carries; zero otherwise.</summary>
+    public RevocationProof Proof { get; }
 
     /// <summary>A of the Hello's client when accepted; its new owner disposes (zeroes) it.</summary>
     public SecretBytes? AccessKey { get; }
@@ -27,6 +31,8 @@ public sealed class HelloVerdict
 
     internal static HelloVerdict Reject(RejectReason reason, string detail) => new(null, reason, detail);
 
+    internal static HelloVerdict Revoked(RevocationProof proof, string detail) => new(null, RejectReason.Revoked, detail, proof);
+
     public override string ToString() => Accepted ? "HelloVerdict(accepted)" : $"HelloVerdict({Reason?.ToWireName()}: {Detail})";
 }
 
@@ -36,16 +42,22 @@ public sealed record HelloVerifierOptions
     public TimeSpan MaxClockSkew { get; init; } = Ak1.DefaultMaxClockSkew;
     public int ReplayCacheCapacity { get; init; } = 100_000;
 
-    /// <summary>Epochs refused as revoked; AK1 has no revocation list yet, so by default none is.</summary>
-    public Func<string, uint, bool> IsRevoked { get; init; } = static (_, _) => false;
+    /// <summary>
+    /// The minimum valid epoch of a client id (PROTOCOL.md, version 2, item 7): 0 for an id the registry has no row for.
+    /// Asked on every Hello whose binder verified, so it must be cheap and thread-safe to read.
+    /// </summary>
+    public Func<string, uint> MinimumEpoch { get; init; } = static _ => 0;
 }
 
 /// <summary>
-/// The server's Hello checks, in the spec's order, cheapest first: version, id syntax, keyId, epoch,
-/// clock skew, binder, and only then the replay cache, keyed by (id, epoch, nonce). No X25519 work happens here: a Hello that fails
-/// costs two BLAKE2b calls at most. Not thread-safe: one actor owns it.
+/// The server's Hello checks in the order of PROTOCOL.md (version 2, item 3), cheapest first: version, id syntax, the
+/// server address the Hello is bound to, keyId (one of the ring's keys), clock skew, binder, then the replay cache keyed by
+/// (id, epoch, nonce), and last revocation. No X25519 work happens here: a Hello that fails costs three BLAKE2b calls at most.
+/// Not thread-safe: one actor owns it.
 /// </summary>
-public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? options = null)
+/// <param name="ring">The accepted master keys; the caller owns it and may change it between calls.</param>
+/// <param name="serverAddress">This node's advertised address, compared ordinally with <see cref="Hello.Server"/>.</param>
+public sealed class HelloVerifier(MasterKeyRing ring, string serverAddress, HelloVerifierOptions? options = null)
 {
     private readonly HelloVerifierOptions _options = options ?? new HelloVerifierOptions();
     private readonly ReplayCache _replay = new((options ?? new HelloVerifierOptions()).ReplayCacheCapacity);
@@ -68,13 +80,15 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
         {
             return HelloVerdict.Reject(RejectReason.ProtocolViolation, "malformed id");
         }
-        if (!hello.KeyId.Span.SequenceEqual(master.KeyId))
+        if (!string.Equals(hello.Server, serverAddress, StringComparison.Ordinal))
+        {
+            // Not logged: the address is text the sender chose.
+            return HelloVerdict.Reject(RejectReason.WrongServer, "addressed to another node");
+        }
+        var master = ring.Find(hello.KeyId.Span);
+        if (master is null)
         {
             return HelloVerdict.Reject(RejectReason.WrongServer, $"keyId {Convert.ToHexStringLower(hello.KeyId.Span)}");
-        }
-        if (_options.IsRevoked(hello.ClientId, hello.Epoch))
-        {
-            return HelloVerdict.Reject(RejectReason.AuthenticationFailed, $"epoch {hello.Epoch} revoked");
         }
         var skewMs = (ulong)_options.MaxClockSkew.TotalMilliseconds;
         var distance = nowMs >= hello.TimeMs ? nowMs - hello.TimeMs : hello.TimeMs - nowMs;
@@ -104,6 +118,12 @@ public sealed class HelloVerifier(MasterSecret master, HelloVerifierOptions? opt
                 return outcome == ReplayCache.Outcome.Replayed
                     ? HelloVerdict.Reject(RejectReason.StaleOrReplayed, "nonce replayed")
                     : HelloVerdict.Reject(RejectReason.Busy, "replay cache full");
+            }
+            // Last, after the nonce is spent: the proof binds this rejection to this Hello, and only a holder of A could
+            // have sent it, so the client may believe it and stop for good.
+            if (hello.Epoch < _options.MinimumEpoch(hello.ClientId))
+            {
+                return HelloVerdict.Revoked(Transcript.RevokedProof(accessKey, hello.Binder.Span), $"epoch {hello.Epoch} revoked");
             }
             handedOver = true;
             return HelloVerdict.Accept(accessKey);

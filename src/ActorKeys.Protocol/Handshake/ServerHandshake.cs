@@ -8,7 +8,7 @@ namespace ActorKeys.Protocol.Handshake;
 /// <summary>
 /// The server's side of one handshake, started only for a Hello that <see cref="HelloVerifier"/> accepted:
 /// <c>Created --Respond--> AwaitingFinish --HandleFinish--> Established</c>, and <c>Failed</c> on any error.
-/// Between Challenge and Finish it holds only the two record keys and the client's expected confirmation;
+/// Between Challenge and Finish it holds only the two record keys, the chaining key and the client's expected confirmation;
 /// A, the ephemeral secret, the X25519 result and prk are zeroed inside <see cref="Respond"/>.
 /// </summary>
 public sealed class ServerHandshake : IDisposable
@@ -24,6 +24,7 @@ public sealed class ServerHandshake : IDisposable
     private readonly Hello _hello;
     private readonly SecretBytes _accessKey;
     private byte[]? _sessionId;
+    private byte[]? _transcriptHash;
     private SessionSecrets? _secrets;
 
     /// <summary>Takes ownership of <paramref name="accessKey"/> and zeroes it in <see cref="Respond"/> or <see cref="Dispose"/>.</summary>
@@ -70,6 +71,7 @@ public sealed class ServerHandshake : IDisposable
             var th = Transcript.Hash(Transcript.HelloBody(_hello), _hello.Binder.Span, sessionId, serverNonce, ephemeralPublic);
             _secrets = Transcript.DeriveSecrets(_accessKey.Span, dh, th);
             _sessionId = sessionId;
+            _transcriptHash = th;
             Current = State.AwaitingFinish;
             return new Challenge(Values.SessionId.From(sessionId), Nonce.From(serverNonce), PublicKey.From(ephemeralPublic), Mac.From(_secrets.ConfirmServer));
         }
@@ -96,7 +98,7 @@ public sealed class ServerHandshake : IDisposable
     /// Verifies the client's confirmation and returns the server's end of the channel. Throws
     /// <see cref="HandshakeException"/> (the session must then answer authentication-failed and stop).
     /// </summary>
-    public SecureChannel HandleFinish(Finish finish, int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+    public SecureChannel HandleFinish(Finish finish, int maxMessageBytes = Ak1.DefaultMaxMessageBytes, IRandomSource? random = null)
     {
         Expect(State.AwaitingFinish);
         try
@@ -109,7 +111,8 @@ public sealed class ServerHandshake : IDisposable
             {
                 throw new HandshakeException(HandshakeError.ClientNotAuthenticated, "The client's key confirmation did not verify.");
             }
-            var channel = new SecureChannel(_sessionId!, ChannelRole.Server, _secrets.ClientToServer, _secrets.ServerToClient, maxMessageBytes);
+            var channel = new SecureChannel(_sessionId!, ChannelRole.Server, _secrets.ClientToServer, _secrets.ServerToClient,
+                _secrets.ChainKey, _transcriptHash, maxMessageBytes, random);
             Current = State.Established;
             return channel;
         }

@@ -6,16 +6,31 @@ namespace ActorKeys.Protocol.Handshake;
 /// <summary>The handshake computations both sides share (PROTOCOL.md → Handshake).</summary>
 public static class Transcript
 {
-    /// <summary><c>"AK1" || u8(1) || str(id) || u32(epoch) || keyId || u64(t) || n_c || E_c</c>.</summary>
-    public static byte[] HelloBody(byte version, string clientId, uint epoch, ReadOnlySpan<byte> keyId, ulong timeMs,
+    /// <summary><c>"AK1" || u8(2) || str(id) || u32(epoch) || keyId || str(server) || u64(t) || n_c || E_c</c>.</summary>
+    public static byte[] HelloBody(byte version, string clientId, uint epoch, ReadOnlySpan<byte> keyId, string server, ulong timeMs,
         ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> clientEphemeral) =>
-        new ByteWriter(200)
-            .Bytes(Ak1.Magic).U8(version).Str(clientId).U32(epoch).Bytes(keyId).U64(timeMs)
+        new ByteWriter(512)
+            .Bytes(Ak1.Magic).U8(version).Str(clientId).U32(epoch).Bytes(keyId).Str(server).U64(timeMs)
             .Bytes(clientNonce).Bytes(clientEphemeral)
             .ToArray();
 
     public static byte[] HelloBody(Hello hello) =>
-        HelloBody(hello.Version, hello.ClientId, hello.Epoch, hello.KeyId.Span, hello.TimeMs, hello.ClientNonce.Span, hello.ClientEphemeral.Span);
+        HelloBody(hello.Version, hello.ClientId, hello.Epoch, hello.KeyId.Span, hello.Server, hello.TimeMs, hello.ClientNonce.Span,
+            hello.ClientEphemeral.Span);
+
+    /// <summary><c>proof = KDF(A, "AK1 revoked", binder)[0..16]</c>: what a <c>revoked</c> rejection carries.</summary>
+    public static RevocationProof RevokedProof(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> binder)
+    {
+        var full = Primitives.Kdf(accessKey, Labels.Revoked, binder);
+        try
+        {
+            return RevocationProof.From(full.AsSpan(0, Ak1.RevocationProofBytes));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(full);
+        }
+    }
 
     /// <summary><c>binder = KDF(A, "AK1 hello", body)</c>.</summary>
     public static byte[] Binder(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> helloBody) =>
@@ -28,8 +43,8 @@ public static class Transcript
             new ByteWriter(320).Bytes(helloBody).Bytes(binder).Bytes(sessionId).Bytes(serverNonce).Bytes(serverEphemeral).ToArray());
 
     /// <summary>
-    /// From A, the X25519 result and the transcript hash: the two record keys and the two confirmations.
-    /// The intermediate <c>prk</c> is zeroed before returning.
+    /// From A, the X25519 result and the transcript hash: the two record keys, the two confirmations and the chaining key
+    /// <c>ck = KDF(prk, "AK1 chain", th)</c>. The intermediate <c>prk</c> is zeroed before returning.
     /// </summary>
     public static SessionSecrets DeriveSecrets(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> dh, ReadOnlySpan<byte> transcriptHash)
     {
@@ -44,7 +59,8 @@ public static class Transcript
                 Primitives.Kdf(prk, Labels.ClientToServer, transcriptHash),
                 Primitives.Kdf(prk, Labels.ServerToClient, transcriptHash),
                 Primitives.Kdf(prk, Labels.ConfirmServer, transcriptHash),
-                Primitives.Kdf(prk, Labels.ConfirmClient, transcriptHash));
+                Primitives.Kdf(prk, Labels.ConfirmClient, transcriptHash),
+                Primitives.Kdf(prk, Labels.Chain, transcriptHash));
         }
         finally
         {
@@ -54,8 +70,12 @@ public static class Transcript
 }
 
 /// <summary>The keys a handshake yields. The confirmations are public once sent; the record keys are not.</summary>
-public sealed class SessionSecrets(byte[] clientToServer, byte[] serverToClient, byte[] confirmServer, byte[] confirmClient) : IDisposable
+public sealed class SessionSecrets(byte[] clientToServer, byte[] serverToClient, byte[] confirmServer, byte[] confirmClient, byte[] chainKey)
+    : IDisposable
 {
+    /// <summary><c>ck</c>: the secret every rekey chains from (PROTOCOL.md, version 2, item 4).</summary>
+    public byte[] ChainKey { get; } = chainKey;
+
     public byte[] ClientToServer { get; } = clientToServer;
     public byte[] ServerToClient { get; } = serverToClient;
     public byte[] ConfirmServer { get; } = confirmServer;
@@ -67,6 +87,7 @@ public sealed class SessionSecrets(byte[] clientToServer, byte[] serverToClient,
         CryptographicOperations.ZeroMemory(ServerToClient);
         CryptographicOperations.ZeroMemory(ConfirmServer);
         CryptographicOperations.ZeroMemory(ConfirmClient);
+        CryptographicOperations.ZeroMemory(ChainKey);
     }
 
     public override string ToString() => "SessionSecrets(…)";

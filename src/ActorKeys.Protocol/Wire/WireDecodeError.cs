@@ -5,7 +5,7 @@ public enum WireDecodeError
 {
     /// <summary>There were no bytes at all.</summary>
     Empty,
-    /// <summary>The first byte is not the tag of any of the five messages.</summary>
+    /// <summary>The first byte is not the tag of any of the six messages.</summary>
     UnknownType,
     /// <summary>The input ends inside a field.</summary>
     Truncated,
@@ -15,4 +15,9 @@ public enum WireDecodeError
     TrailingBytes,
     /// <summary>A field has a value no encoder produces: a client id length outside 1–64, invalid UTF-8, an undefined reject reason, a ciphertext too short to hold a tag and a kind byte.</summary>
     InvalidField,
+    /// <summary>
+    /// A Hello of another protocol version: its version byte is read and nothing after it, since another version may
+    /// lay its fields out differently. The server answers it with the version-1 <c>unsupported-version</c>.
+    /// </summary>
+    UnsupportedVersion,
 }

@@ -27,6 +27,7 @@ internal static class WireDecoder
             WireTag.Finish => DecodeFinish(body),
             WireTag.Rejected => DecodeRejected(body),
             WireTag.Sealed => DecodeSealed(body, limits),
+            WireTag.Rejected2 => DecodeRejected2(body),
             _ => (null, default),
         };
         failure = message is null && found.Error is null
@@ -39,29 +40,44 @@ internal static class WireDecoder
     {
         var r = new WireReader(body, nameof(Hello));
         var version = r.U8(nameof(Hello.Version));
-        var idLength = r.U16(nameof(Hello.ClientId) + LengthSuffix);
-        if (r.Ok && idLength is < WireLayout.MinClientIdBytes or > WireLayout.MaxClientIdBytes)
+        // Another version may lay out its fields differently: nothing after its version byte is read.
+        if (r.Ok && version != Ak1.Version)
         {
-            r.Fail(WireDecodeError.InvalidField, nameof(Hello.ClientId) + LengthSuffix);
+            r.Fail(WireDecodeError.UnsupportedVersion, nameof(Hello.Version));
         }
-        var id = r.Bytes(r.Ok ? idLength : 0, nameof(Hello.ClientId));
-        // Only well-formed UTF-8 (no overlongs, surrogates or replacement), so the id re-encodes to these very bytes.
-        // The id's syntax is not checked: the server must see a bad id to answer protocol-violation.
-        if (r.Ok && !Utf8.IsValid(id))
-        {
-            r.Fail(WireDecodeError.InvalidField, nameof(Hello.ClientId));
-        }
+        var id = LengthPrefixedUtf8(ref r, WireLayout.MinClientIdBytes, WireLayout.MaxClientIdBytes, nameof(Hello.ClientId));
         var epoch = r.U32(nameof(Hello.Epoch));
         var keyId = r.Bytes(Ak1.KeyIdBytes, nameof(Hello.KeyId));
+        var server = LengthPrefixedUtf8(ref r, WireLayout.MinServerBytes, WireLayout.MaxServerBytes, nameof(Hello.Server));
         var timeMs = r.U64(nameof(Hello.TimeMs));
         var nonce = r.Bytes(Ak1.NonceBytes, nameof(Hello.ClientNonce));
         var ephemeral = r.Bytes(Ak1.PublicKeyBytes, nameof(Hello.ClientEphemeral));
         var binder = r.Bytes(Ak1.BinderBytes, nameof(Hello.Binder));
         r.ExpectEnd();
+        // The id's syntax is not checked here: the server must see a bad id to answer protocol-violation.
         return r.Ok
-            ? (new Hello(version, WireLayout.StrictUtf8.GetString(id), epoch, KeyId.From(keyId), timeMs,
-                Nonce.From(nonce), PublicKey.From(ephemeral), Mac.From(binder)), default)
+            ? (new Hello(version, WireLayout.StrictUtf8.GetString(id), epoch, KeyId.From(keyId), WireLayout.StrictUtf8.GetString(server),
+                timeMs, Nonce.From(nonce), PublicKey.From(ephemeral), Mac.From(binder)), default)
             : (null, r.Failure);
+    }
+
+    /// <summary>
+    /// A <c>str</c> field: u16 length within [<paramref name="min"/>, <paramref name="max"/>], then that many bytes of
+    /// well-formed UTF-8 (no overlongs, surrogates or replacement), so the text re-encodes to these very bytes.
+    /// </summary>
+    private static ReadOnlySpan<byte> LengthPrefixedUtf8(ref WireReader r, int min, int max, string field)
+    {
+        var length = r.U16(field + LengthSuffix);
+        if (r.Ok && (length < min || length > max))
+        {
+            r.Fail(WireDecodeError.InvalidField, field + LengthSuffix);
+        }
+        var text = r.Bytes(r.Ok ? length : 0, field);
+        if (r.Ok && !Utf8.IsValid(text))
+        {
+            r.Fail(WireDecodeError.InvalidField, field);
+        }
+        return text;
     }
 
     private static (IAk1Message?, WireFailure) DecodeChallenge(ReadOnlySpan<byte> body)
@@ -90,7 +106,7 @@ internal static class WireDecoder
     {
         var r = new WireReader(body, nameof(Rejected));
         var reason = (RejectReason)r.U8(nameof(Rejected.Reason));
-        if (r.Ok && !Enum.IsDefined(reason))
+        if (r.Ok && !WireLayout.IsVersion1Reason(reason))
         {
             r.Fail(WireDecodeError.InvalidField, nameof(Rejected.Reason));
         }
@@ -98,10 +114,30 @@ internal static class WireDecoder
         return r.Ok ? (new Rejected(reason), default) : (null, r.Failure);
     }
 
+    private static (IAk1Message?, WireFailure) DecodeRejected2(ReadOnlySpan<byte> body)
+    {
+        var r = new WireReader(body, nameof(Rejected2));
+        var reason = (RejectReason)r.U8(nameof(Rejected2.Reason));
+        if (r.Ok && !Enum.IsDefined(reason))
+        {
+            r.Fail(WireDecodeError.InvalidField, nameof(Rejected2.Reason));
+        }
+        var nonce = r.Bytes(Ak1.NonceBytes, nameof(Rejected2.ClientNonce));
+        var proof = r.Bytes(Ak1.RevocationProofBytes, nameof(Rejected2.Proof));
+        // Only revoked carries a proof; for any other reason it is zero, so the message has one encoding.
+        if (r.Ok && reason != RejectReason.Revoked && proof.ContainsAnyExcept((byte)0))
+        {
+            r.Fail(WireDecodeError.InvalidField, nameof(Rejected2.Proof));
+        }
+        r.ExpectEnd();
+        return r.Ok ? (new Rejected2(reason, Nonce.From(nonce), RevocationProof.From(proof)), default) : (null, r.Failure);
+    }
+
     private static (IAk1Message?, WireFailure) DecodeSealed(ReadOnlySpan<byte> body, WireLimits limits)
     {
         var r = new WireReader(body, nameof(Sealed));
         var sessionId = r.Bytes(Ak1.SessionIdBytes, nameof(Sealed.SessionId));
+        var generation = r.U32(nameof(Sealed.Generation));
         var seq = r.U64(nameof(Sealed.Seq));
         var declared = r.U32(nameof(Sealed.Ciphertext) + LengthSuffix);
         // The declared length is judged before anything is read or allocated for it. Compared as 64-bit so
@@ -117,6 +153,6 @@ internal static class WireDecoder
         }
         var ciphertext = r.Bytes(r.Ok ? (int)declared : 0, nameof(Sealed.Ciphertext));
         r.ExpectEnd();
-        return r.Ok ? (new Sealed(SessionId.From(sessionId), seq, ciphertext.ToArray()), default) : (null, r.Failure);
+        return r.Ok ? (new Sealed(SessionId.From(sessionId), generation, seq, ciphertext.ToArray()), default) : (null, r.Failure);
     }
 }

@@ -9,14 +9,15 @@ internal static class WireEncoder
 {
     public static int Length(IAk1Message message) => message switch
     {
-        Hello h => WireLayout.HelloFixedBytes + CheckHello(h),
+        Hello h => HelloLength(h),
         // Every field of a Challenge and a Finish has its size in its type.
         Challenge => WireLayout.ChallengeBytes,
         Finish => WireLayout.FinishBytes,
         Rejected r => CheckRejected(r),
+        Rejected2 r => CheckRejected2(r),
         Sealed s => WireLayout.SealedHeaderBytes + CheckSealed(s),
         null => throw new ArgumentNullException(nameof(message)),
-        _ => throw new ArgumentException($"{message.GetType().Name} is not one of the five AK1 messages.", nameof(message)),
+        _ => throw new ArgumentException($"{message.GetType().Name} is not one of the six AK1 messages.", nameof(message)),
     };
 
     public static byte[] Encode(IAk1Message message)
@@ -26,13 +27,15 @@ internal static class WireEncoder
         switch (message)
         {
             case Hello h:
-                var idBytes = buffer.Length - WireLayout.HelloFixedBytes;
+                var (idBytes, serverBytes) = CheckHello(h);
                 writer.U8((byte)WireTag.Hello);
                 writer.U8(h.Version);
                 writer.U16((ushort)idBytes);
                 writer.Utf8(h.ClientId, idBytes);
                 writer.U32(h.Epoch);
                 writer.Bytes(h.KeyId.Span);
+                writer.U16((ushort)serverBytes);
+                writer.Utf8(h.Server, serverBytes);
                 writer.U64(h.TimeMs);
                 writer.Bytes(h.ClientNonce.Span);
                 writer.Bytes(h.ClientEphemeral.Span);
@@ -54,9 +57,16 @@ internal static class WireEncoder
                 writer.U8((byte)WireTag.Rejected);
                 writer.U8((byte)r.Reason);
                 break;
+            case Rejected2 r:
+                writer.U8((byte)WireTag.Rejected2);
+                writer.U8((byte)r.Reason);
+                writer.Bytes(r.ClientNonce.Span);
+                writer.Bytes(r.Proof.Span);
+                break;
             case Sealed s:
                 writer.U8((byte)WireTag.Sealed);
                 writer.Bytes(s.SessionId.Span);
+                writer.U32(s.Generation);
                 writer.U64(s.Seq);
                 writer.U32((uint)s.Ciphertext.Length);
                 writer.Bytes(s.Ciphertext);
@@ -66,36 +76,64 @@ internal static class WireEncoder
         return buffer;
     }
 
-    /// <returns>The byte count of the client id.</returns>
-    private static int CheckHello(Hello h)
+    private static int HelloLength(Hello h)
     {
-        ArgumentNullException.ThrowIfNull(h.ClientId, $"{nameof(Hello)}.{nameof(Hello.ClientId)}");
-        int idBytes;
+        var (idBytes, serverBytes) = CheckHello(h);
+        return WireLayout.HelloFixedBytes + idBytes + serverBytes;
+    }
+
+    /// <returns>The byte counts of the client id and of the server address.</returns>
+    private static (int IdBytes, int ServerBytes) CheckHello(Hello h)
+    {
+        if (h.Version != Ak1.Version)
+        {
+            // Another version's layout is not this one: writing it here would make a frame no peer reads as intended.
+            throw new ArgumentException($"Only version {Ak1.Version} Hellos are encoded; this one is version {h.Version}.", nameof(Hello.Version));
+        }
+        return (Utf8Length(h.ClientId, WireLayout.MinClientIdBytes, WireLayout.MaxClientIdBytes, nameof(Hello.ClientId)),
+            Utf8Length(h.Server, WireLayout.MinServerBytes, WireLayout.MaxServerBytes, nameof(Hello.Server)));
+    }
+
+    private static int Utf8Length(string text, int min, int max, string field)
+    {
+        ArgumentNullException.ThrowIfNull(text, $"{nameof(Hello)}.{field}");
+        int bytes;
         try
         {
-            idBytes = WireLayout.StrictUtf8.GetByteCount(h.ClientId);
+            bytes = WireLayout.StrictUtf8.GetByteCount(text);
         }
         catch (System.Text.EncoderFallbackException)
         {
             // A lone surrogate has no UTF-8; the exception would name the offending character, so it is not passed on.
-            throw new ArgumentException("Hello.ClientId is not valid Unicode text.", nameof(Hello.ClientId));
+            throw new ArgumentException($"Hello.{field} is not valid Unicode text.", field);
         }
-        if (idBytes is < WireLayout.MinClientIdBytes or > WireLayout.MaxClientIdBytes)
+        if (bytes < min || bytes > max)
         {
-            throw new ArgumentException(
-                $"Hello.ClientId is {WireLayout.MinClientIdBytes} to {WireLayout.MaxClientIdBytes} UTF-8 bytes; this one is {idBytes}.",
-                nameof(Hello.ClientId));
+            throw new ArgumentException($"Hello.{field} is {min} to {max} UTF-8 bytes; this one is {bytes}.", field);
         }
-        return idBytes;
+        return bytes;
     }
 
     private static int CheckRejected(Rejected r)
     {
-        if (!Enum.IsDefined(r.Reason))
+        if (!WireLayout.IsVersion1Reason(r.Reason))
         {
-            throw new ArgumentException($"Rejected.Reason {(byte)r.Reason} is not a defined reject reason.", nameof(Rejected.Reason));
+            throw new ArgumentException($"Rejected.Reason {(byte)r.Reason} is not a reason of the version-1 layout.", nameof(Rejected.Reason));
         }
         return WireLayout.RejectedBytes;
+    }
+
+    private static int CheckRejected2(Rejected2 r)
+    {
+        if (!Enum.IsDefined(r.Reason))
+        {
+            throw new ArgumentException($"Rejected2.Reason {(byte)r.Reason} is not a defined reject reason.", nameof(Rejected2.Reason));
+        }
+        if (r.Reason != RejectReason.Revoked && r.Proof != RevocationProof.None)
+        {
+            throw new ArgumentException("Only a revoked rejection carries a proof.", nameof(Rejected2.Proof));
+        }
+        return WireLayout.Rejected2Bytes;
     }
 
     /// <returns>The ciphertext length.</returns>

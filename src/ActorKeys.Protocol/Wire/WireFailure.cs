@@ -17,6 +17,7 @@ internal readonly record struct WireFailure(WireDecodeError? Error, string? Mess
             WireDecodeError.Oversized => $"{where} declares more bytes than the configured limit allows",
             WireDecodeError.TrailingBytes => $"bytes follow the end of a complete {MessageType}",
             WireDecodeError.InvalidField => $"{where} has a value no encoder produces",
+            WireDecodeError.UnsupportedVersion => "the Hello is of another protocol version",
             _ => "unknown failure",
         };
         return new WireDecodeException(Error ?? WireDecodeError.InvalidField, $"Cannot decode an AK1 message: {text}.");

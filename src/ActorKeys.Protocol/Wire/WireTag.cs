@@ -8,4 +8,5 @@ internal enum WireTag : byte
     Finish = 3,
     Rejected = 4,
     Sealed = 5,
+    Rejected2 = 6,
 }
