@@ -52,7 +52,7 @@ public sealed class HostileMatrixTests : ScenarioTest
         victim.Events.FishForMessage<MessageReceived>(_ => true, Generous).Text.ShouldBe("still here");
         // The replay cache is the one from before the attack (a Recreate would have emptied it).
         peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(captured, attacker.Ref);
-        (await attacker.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        (await attacker.FishForMessageAsync<Rejected2>(_ => true, Generous)).Reason.ShouldBe(RejectReason.StaleOrReplayed);
         // And the key authority still answers (a Suspend would have frozen it).
         var late = await ConnectWatchedAsync(scenario, server, "late");
         late.Events.ExpectNoMsg(TimeSpan.Zero);
@@ -139,9 +139,13 @@ public sealed class HostileMatrixTests : ScenarioTest
         {
             HostileMatrix.Attack(peer, clientAddress, path, attacker.Ref);
         }
-        // The forgeries a stranger can make for the client actor itself: a Rejected and a Challenge that do not verify.
+        // The forgeries a stranger can make for the client actor itself: rejections of both layouts (a revoked one with a
+        // made-up proof), a Challenge that does not verify, and records of every generation under a made-up session.
         var clientRef = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(clientAddress + victim.Client.Path.ToStringWithoutAddress());
-        clientRef.Tell(new Rejected(RejectReason.AuthenticationFailed), attacker.Ref);
+        clientRef.Tell(new Rejected(RejectReason.UnsupportedVersion), attacker.Ref);
+        clientRef.Tell(new Rejected2(RejectReason.AuthenticationFailed, default, RevocationProof.None), attacker.Ref);
+        clientRef.Tell(new Rejected2(RejectReason.Revoked, default, RevocationProof.From(new byte[Ak1.RevocationProofBytes])), attacker.Ref);
+        clientRef.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 1, 0, new byte[40]), attacker.Ref);
         clientRef.Tell(new Challenge(SessionId.From(new byte[Ak1.SessionIdBytes]), Nonce.From(new byte[Ak1.NonceBytes]), PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.ConfirmBytes])), attacker.Ref);
         var refused = InboundRefusals.For(victim.ClientSystem.System);
         var before = refused.Count;
@@ -190,7 +194,7 @@ public sealed class HostileMatrixTests : ScenarioTest
     private static Hello CapturedHello(Scenario scenario, string id)
     {
         using var credentials = Credentials(scenario.Master, id);
-        using var handshake = new ClientHandshake(credentials);
+        using var handshake = new ClientHandshake(credentials, scenario.ServerAddress.ToString());
         return handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
     }
 }

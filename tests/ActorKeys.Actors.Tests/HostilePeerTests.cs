@@ -33,10 +33,10 @@ public sealed class HostilePeerTests : ScenarioTest
         var stranger = CreateTestProbe(peer);
         var target = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(scenario.ServerAddress + victimSession.Path.ToStringWithoutAddress());
 
-        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 7, new byte[40]), stranger.Ref);
+        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 0, 7, new byte[40]), stranger.Ref);
         target.Tell(new Finish(SessionId.From(new byte[Ak1.SessionIdBytes]), Mac.From(new byte[Ak1.ConfirmBytes])), stranger.Ref);
         // A frame that claims to be a record and does not decode: it must not end someone else's session either.
-        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 8, new byte[70_000]), stranger.Ref);
+        target.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 0, 8, new byte[70_000]), stranger.Ref);
         await HostileMatrix.BarrierAsync(peer, scenario, stranger);
 
         victim.Tell(new Send("unharmed"), ActorRefs.NoSender);
@@ -53,7 +53,7 @@ public sealed class HostilePeerTests : ScenarioTest
         var peer = scenario.StartPeerSystem("spoofer");
         var probe = CreateTestProbe(peer);
         var keyAuthority = peer.ActorSelection(scenario.ServerAddress + "/user/key-authority");
-        var junk = new Hello(Ak1.Version, "someone", 0, default, 0, default, default, default);
+        var junk = new Hello(Ak1.Version, "someone", 0, default, scenario.ServerAddress.ToString(), 0, default, default, default);
 
         for (var i = 0; i < 50; i++)
         {
@@ -123,7 +123,7 @@ public sealed class HostilePeerTests : ScenarioTest
         try
         {
             var attacker = CreateTestProbe(peer);
-            var hello = new Hello(Ak1.Version, "1", 0, KeyId.From(scenario.Master.KeyId), 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32]));
+            var hello = new Hello(Ak1.Version, "1", 0, KeyId.From(scenario.Master.KeyId), scenario.ServerAddress.ToString(), 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32]));
 
             peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(hello, attacker.Ref);
 

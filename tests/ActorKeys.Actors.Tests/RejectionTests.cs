@@ -72,7 +72,7 @@ public sealed class RejectionTests : ScenarioTest
         raw.Probe.ExpectMsg<Challenge>(Generous);
         raw.SendHello(hello);
 
-        raw.Probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        raw.Probe.ExpectMsg<Rejected2>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
         // The first copy started a session (pending its Finish); the replay started none.
         await AwaitSessionCountAsync(server, 2);
     }

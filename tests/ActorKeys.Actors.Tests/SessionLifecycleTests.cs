@@ -109,7 +109,7 @@ public sealed class SessionLifecycleTests : ScenarioTest
 
         session.Tell(new Finish(challenge.SessionId, Mac.From(new byte[Ak1.ConfirmBytes])), raw.Probe.Ref);
 
-        raw.Probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
+        raw.Probe.ExpectMsg<Rejected2>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
         raw.Probe.ExpectTerminated(session, Generous);
         await AwaitSessionCountAsync(server, 0);
     }

@@ -8,7 +8,7 @@ namespace ActorKeys.Actors.Tests;
 public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
 {
     private static StartSession Start(string id, byte[] key) =>
-        new(new Hello(Ak1.Version, id, 0, KeyId.From(new byte[8]), 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32])), SecretBytes.Adopt(key), Akka.Actor.ActorRefs.Nobody);
+        new(new Hello(Ak1.Version, id, 0, KeyId.From(new byte[8]), "akka.tcp://actorkeys-server@127.0.0.1:4053", 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32])), SecretBytes.Adopt(key), Akka.Actor.ActorRefs.Nobody);
 
     [Fact]
     public void A_session_that_dies_before_reading_its_start_has_its_access_key_zeroed()

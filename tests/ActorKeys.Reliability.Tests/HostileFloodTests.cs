@@ -41,7 +41,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         events.ExpectMsg<SessionKeyVerified>(Generous);
         tally.Handshake();
         var attacker = StartAttacker(scenario, "attacker");
-        var counter = attacker.ActorOf(MessageCounter.Of<Rejected>());
+        var counter = attacker.ActorOf(MessageCounter.Of<Rejected2>());
         // Every failed Hello (junk Hellos and frames that claim to be one) is published once on the server, answered or not.
         var failures = server.System.ActorOf(MessageCounter.Of<HelloRejected>());
         server.System.EventStream.Subscribe(failures, typeof(HelloRejected));
@@ -52,7 +52,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         // grow the heap beyond that level.
         for (var i = 0; i < JunkHellos; i++)
         {
-            keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0), Sender(attacker, counter, i));
+            keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0, scenario.ServerAddress.ToString()), Sender(attacker, counter, i));
             tally.Fault();
         }
         SendOddities(keyAuthority, counter, random, tally);
@@ -67,7 +67,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         {
             for (var i = 0; i < JunkHellos / Batches; i++)
             {
-                keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0), Sender(attacker, counter, i));
+                keyAuthority.Tell(RandomHello(random, scenario.Master.KeyId, i % 2 == 0, scenario.ServerAddress.ToString()), Sender(attacker, counter, i));
                 tally.Fault();
             }
             SendOddities(keyAuthority, counter, random, tally);
@@ -123,14 +123,14 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
         // A Hello of the good client's, as a sniffer on the network would have it.
         using var credentials = Credentials(scenario.Master, "good");
-        using var handshake = new ActorKeys.Protocol.Handshake.ClientHandshake(credentials);
+        using var handshake = new ActorKeys.Protocol.Handshake.ClientHandshake(credentials, scenario.ServerAddress.ToString());
         var sniffed = handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
 
         keyAuthority.Tell(sniffed, probe.Ref);
         probe.ExpectMsg<Challenge>(Generous); // the first copy is the client's own, as far as the server can tell
         keyAuthority.Tell(sniffed, probe.Ref);
-        probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
-        keyAuthority.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 0, new byte[300_000]), probe.Ref);
+        probe.ExpectMsg<Rejected2>(Generous).Reason.ShouldBe(RejectReason.StaleOrReplayed);
+        keyAuthority.Tell(new Sealed(SessionId.From(new byte[Ak1.SessionIdBytes]), 0, 0, new byte[300_000]), probe.Ref);
 
         good.Tell(new Send("still fine"), ActorRefs.NoSender);
         events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("still fine");
@@ -149,7 +149,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         foreach (var id in new[] { Array.Empty<byte>(), new byte[65].Select(_ => (byte)'a').ToArray(), new byte[] { 0xC3, 0x28 } })
         {
             keyAuthority.Tell(new JunkFrame(HelloFrame(id), "H"), probe.Ref);
-            probe.ExpectMsg<Rejected>(Generous).Reason.ShouldBe(RejectReason.ProtocolViolation);
+            probe.ExpectMsg<Rejected2>(Generous).Reason.ShouldBe(RejectReason.ProtocolViolation);
         }
     }
 
@@ -167,7 +167,7 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
         client.ExpectText(Generous).ShouldBe("fits");
 
         // 70,000 bytes of ciphertext: above 64 KiB of plaintext plus the tag, below Akka's frame size.
-        var oversized = new Sealed(SessionId.From(client.Channel!.SessionId.ToArray()), 1, new byte[70_000]);
+        var oversized = new Sealed(SessionId.From(client.Channel!.SessionId.ToArray()), 0, 1, new byte[70_000]);
         client.Session.Tell(new JunkFrame(WireCodec.Encode(oversized), "S"), client.Probe.Ref);
 
         Assert.Contains("oversized", stopped.ExpectMsg<SessionStopped>(Generous).Reason);
@@ -177,11 +177,14 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
     /// <summary>A Hello frame (see the layout in WireCodec.cs) whose id is <paramref name="id"/>, other fields zero.</summary>
     private static byte[] HelloFrame(byte[] id)
     {
-        var frame = new byte[120 + id.Length];
+        // The server address field holds one byte ("x"); everything else but the id is zero.
+        var frame = new byte[122 + id.Length + 1];
         frame[0] = 1; // tag
         frame[1] = Ak1.Version;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(2), (ushort)id.Length);
         id.CopyTo(frame, 4);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(frame.AsSpan(4 + id.Length + 12), 1);
+        frame[4 + id.Length + 14] = (byte)'x';
         return frame;
     }
 
@@ -193,9 +196,10 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
             "a string", 42, 42L, new byte[] { 1, 2, 3 },
             new Identify(1), PoisonPill.Instance, Kill.Instance,
             new Finish(SessionId.From(RandomBytes(random, Ak1.SessionIdBytes)), Mac.From(RandomBytes(random, Ak1.ConfirmBytes))),
-            new Sealed(SessionId.From(RandomBytes(random, Ak1.SessionIdBytes)), (ulong)random.NextInt64(), RandomBytes(random, 64)),
+            new Sealed(SessionId.From(RandomBytes(random, Ak1.SessionIdBytes)), (uint)random.Next(), (ulong)random.NextInt64(), RandomBytes(random, 64)),
             new Challenge(SessionId.From(RandomBytes(random, 16)), Nonce.From(RandomBytes(random, 32)), PublicKey.From(RandomBytes(random, 32)), Mac.From(RandomBytes(random, 32))),
             new Rejected(RejectReason.Busy),
+            new Rejected2(RejectReason.Revoked, Nonce.From(RandomBytes(random, 32)), RevocationProof.From(RandomBytes(random, 16))),
             new JunkFrame(RandomBytes(random, random.Next(0, 200)), "H"),
             new JunkFrame(RandomBytes(random, 120), "S"),
             new JunkFrame([1, 0xFF, 0xFF, 0xFF, 0xFF], "H"),
@@ -216,9 +220,9 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
     }
 
     /// <summary>A Hello with random fields; half of them carry the server's real keyId so they reach the binder check.</summary>
-    private static Hello RandomHello(Random random, byte[] realKeyId, bool withRealKeyId) =>
+    private static Hello RandomHello(Random random, byte[] realKeyId, bool withRealKeyId, string serverAddress) =>
         new(Ak1.Version, $"junk-{random.Next(1_000_000)}", (uint)random.Next(3), KeyId.From(withRealKeyId ? realKeyId : RandomBytes(random, 8)),
-            (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Nonce.From(RandomBytes(random, 32)), PublicKey.From(RandomBytes(random, 32)), Mac.From(RandomBytes(random, 32)));
+            serverAddress, (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Nonce.From(RandomBytes(random, 32)), PublicKey.From(RandomBytes(random, 32)), Mac.From(RandomBytes(random, 32)));
 
     private static byte[] RandomBytes(Random random, int count)
     {

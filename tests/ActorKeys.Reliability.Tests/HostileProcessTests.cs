@@ -57,10 +57,10 @@ public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
             tally.Fault();
 
             // The key authority still answers, after everything above (same association, in order).
-            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), address.ToString(), 0, Nonce.From(new byte[Ak1.NonceBytes]),
                 PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
             stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
-            (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
+            (await probe.FishForMessageAsync<Rejected2>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
             probe.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // and the Identify was never answered
         }
         finally
@@ -106,10 +106,10 @@ public sealed class HostileProcessTests(ITestOutputHelper output) : ScenarioTest
             {
                 keyAuthority.Tell(new UnknownIdMessage(i), probe.Ref);
             }
-            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+            var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), address.ToString(), 0, Nonce.From(new byte[Ak1.NonceBytes]),
                 PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
             stranger.ActorSelection(address + "/user/key-authority").Tell(hello, probe.Ref);
-            (await probe.FishForMessageAsync<Rejected>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
+            (await probe.FishForMessageAsync<Rejected2>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
         }
         finally
         {

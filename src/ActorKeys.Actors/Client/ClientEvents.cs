@@ -18,6 +18,12 @@ public sealed record MessageNotSent(string Text, string Reason) : IClientEvent;
 /// <summary>The server refused the handshake. Ends the session.</summary>
 public sealed record ConnectionRejected(RejectReason Reason) : IClientEvent;
 
+/// <summary>
+/// The server proved that this client's access key is revoked: a <c>revoked</c> rejection whose proof verified, or a close
+/// record of reason revoked inside the session. Ends the session; reconnecting could not succeed, so it is never tried.
+/// </summary>
+public sealed record AccessRevoked(string ClientId) : IClientEvent;
+
 /// <summary>The server's key confirmation did not verify: it does not hold the key that issued this keystore. Ends the session.</summary>
 public sealed record ServerNotAuthenticated : IClientEvent;
 

@@ -6,6 +6,7 @@ using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
 using ActorKeys.Protocol.Keys;
+using ActorKeys.Protocol.Values;
 
 namespace ActorKeys.Actors.Client;
 
@@ -22,6 +23,7 @@ public sealed record ClientSessionOptions(
     IActorRef Listener)
 {
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
+    public Configuration.RekeySettings Rekey { get; init; } = Configuration.RekeySettings.Default;
     public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
@@ -41,6 +43,9 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 {
     private const string HandshakeTimer = "handshake-timeout";
     private const string ReconnectTimer = "reconnect";
+    private const string RekeyTimer = "rekey";
+    private const string RekeyAckTimer = "rekey-ack";
+    private const string GenerationTimer = "reject-after";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ClientSessionOptions _options;
@@ -53,6 +58,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private int _attempt;
     private bool _ended;
     private bool _badChallengeThisAttempt;
+    /// <summary>A version-1 <c>unsupported-version</c> came during this attempt: a hint only, since that layout names no attempt.</summary>
+    private bool _otherVersionThisAttempt;
 
     public ClientSession(ClientSessionOptions options)
     {
@@ -68,24 +75,35 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     protected override void PreStart() => SendHello();
 
+    /// <summary>The server's address as this client addresses it: what its Hellos are bound to.</summary>
+    private string ServerAddress => _options.ServerAddress.TrimEnd('/');
+
     private void SendHello()
     {
-        _handshake = new ClientHandshake(_credentials);
+        _handshake = new ClientHandshake(_credentials, ServerAddress);
         var hello = _handshake.Start((ulong)_options.Time.GetUtcNow().ToUnixTimeMilliseconds(), _options.Random);
         _badChallengeThisAttempt = false;
-        Context.ActorSelection(_options.ServerAddress.TrimEnd('/') + "/user/key-authority").Tell(hello, Self);
+        _otherVersionThisAttempt = false;
+        Context.ActorSelection(ServerAddress + "/user/key-authority").Tell(hello, Self);
         Timers.StartSingleTimer(HandshakeTimer, HandshakeTimedOut.Instance, _options.HandshakeTimeout);
     }
 
     private void Handshaking()
     {
         Receive<Challenge>(OnChallenge);
-        // The sender's address is written by the sender, so this only keeps out the careless; binding a rejection to
-        // its attempt needs AK1 version 2 (Rejected2 carries the Hello's nonce).
-        Receive<Rejected>(_ => FromServer(Sender), OnRejected);
+        // The sender's address is written by the sender, so it only keeps out the careless; the nonce binds a rejection
+        // to this attempt, and a revoked one must carry its proof besides.
+        Receive<Rejected2>(r => FromServer(Sender) && _handshake!.IsForThisAttempt(r), OnRejected);
+        Receive<Rejected2>(_ => _log.Debug("Client {0} ignored a rejection that does not name its attempt", _options.ClientId));
+        Receive<Rejected>(r => FromServer(Sender) && r.Reason == RejectReason.UnsupportedVersion, _ => _otherVersionThisAttempt = true);
+        Receive<Rejected>(_ => { });
         Receive<HandshakeTimedOut>(_ =>
         {
-            if (_badChallengeThisAttempt)
+            if (_otherVersionThisAttempt)
+            {
+                End(new ConnectionRejected(RejectReason.UnsupportedVersion));
+            }
+            else if (_badChallengeThisAttempt)
             {
                 RetryOrEnd("the server's confirmation did not verify", new ServerNotAuthenticated());
             }
@@ -125,6 +143,10 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             : "the server ended the session"));
         Receive<Challenge>(_ => { }); // a late or duplicate Challenge changes nothing once established
         Receive<Rejected>(_ => { });
+        Receive<Rejected2>(_ => { });
+        Receive<RekeyDue>(_ => StartRekey());
+        Receive<RekeyAckTimedOut>(_ => CloseAndReconnect(CloseReason.Expired, "the server did not answer a rekey in time"));
+        Receive<GenerationExpired>(_ => CloseAndReconnect(CloseReason.Expired, "the session's keys are older than actorkeys.reject-after"));
     }
 
     private void OnChallenge(Challenge challenge)
@@ -132,7 +154,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         Finish finish;
         try
         {
-            (finish, _channel) = _handshake!.HandleChallenge(challenge, _options.MaxMessageBytes);
+            (finish, _channel) = _handshake!.HandleChallenge(challenge, _options.MaxMessageBytes, _options.Random);
         }
         catch (HandshakeException e)
         {
@@ -146,6 +168,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         _session.Tell(finish, Self);
         Context.Watch(_session);
         Timers.Cancel(HandshakeTimer);
+        StartGeneration();
         DisposeHandshake();
         Become(Established);
         _attempt = 0;
@@ -157,8 +180,18 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private bool FromServer(IActorRef sender) =>
         sender.Path.Address.ToString() == _options.ServerAddress.TrimEnd('/');
 
-    private void OnRejected(Rejected rejected)
+    private void OnRejected(Rejected2 rejected)
     {
+        if (rejected.Reason == RejectReason.Revoked)
+        {
+            if (_handshake!.RevocationIsProven(rejected))
+            {
+                End(new AccessRevoked(_options.ClientId));
+                return;
+            }
+            // Anyone who saw the Hello knows its nonce; only a holder of this client's key can make the proof.
+            rejected = rejected with { Reason = RejectReason.AuthenticationFailed, Proof = RevocationProof.None };
+        }
         var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
         if (transient)
         {
@@ -190,6 +223,52 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             return;
         }
         _session.Tell(record, Self);
+        if (_channel.SentInGeneration >= _options.Rekey.RekeyAfterRecords)
+        {
+            StartRekey();
+        }
+    }
+
+    /// <summary>A new key generation began (the handshake, or a rekey completed): its timers start over.</summary>
+    private void StartGeneration()
+    {
+        Timers.StartSingleTimer(RekeyTimer, RekeyDue.Instance, _options.Rekey.RekeyAfter);
+        Timers.StartSingleTimer(GenerationTimer, GenerationExpired.Instance, _options.Rekey.RejectAfter);
+    }
+
+    /// <summary>Asks the server for the next key generation (one at a time); the ack must come within the handshake timeout.</summary>
+    private void StartRekey()
+    {
+        if (_channel is null || _channel.RekeyPending)
+        {
+            return;
+        }
+        Sealed request;
+        try
+        {
+            request = _channel.BeginRekey();
+        }
+        catch (SecureChannelException e)
+        {
+            Lost($"the session reached its record limit ({e.Error})");
+            return;
+        }
+        _session.Tell(request, Self);
+        Timers.StartSingleTimer(RekeyAckTimer, RekeyAckTimedOut.Instance, _options.HandshakeTimeout);
+    }
+
+    /// <summary>Ends this session with a close record of <paramref name="reason"/>, then handshakes again as after any loss.</summary>
+    private void CloseAndReconnect(CloseReason reason, string why)
+    {
+        try
+        {
+            _session.Tell(_channel!.SealClose(reason), Self);
+        }
+        catch (SecureChannelException)
+        {
+            // At the record limit: the server learns of the end from death watch.
+        }
+        Lost(why);
     }
 
     private void OnSealed(Sealed record)
@@ -208,17 +287,34 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             Lost($"the server sent a record that was refused ({e.Error})");
             return;
         }
-        if (opened.Kind == RecordKind.Close)
+        switch (opened.Kind)
         {
-            Lost("the server closed the session");
-            return;
+            case RecordKind.Close when opened.CloseReason == CloseReason.Revoked:
+                // Inside the channel, so only the server can have sent it: no reconnect could succeed.
+                _channel?.Dispose();
+                End(new AccessRevoked(_options.ClientId));
+                break;
+            case RecordKind.Close:
+                Lost(opened.CloseReason switch
+                {
+                    CloseReason.Expired => "the server ended the session: its keys were too old",
+                    CloseReason.ServerShutdown => "the server is shutting down",
+                    _ => "the server closed the session",
+                });
+                break;
+            case RecordKind.RekeyAck:
+                Timers.Cancel(RekeyAckTimer);
+                StartGeneration();
+                break;
+            default:
+                _options.Listener.Tell(new MessageReceived(opened.Text), Self);
+                break;
         }
-        _options.Listener.Tell(new MessageReceived(opened.Text), Self);
     }
 
     private void OnDisconnect()
     {
-        _session.Tell(_channel!.Seal(RecordKind.Close, ReadOnlySpan<byte>.Empty), Self);
+        _session.Tell(_channel!.SealClose(CloseReason.Normal), Self);
         End(new SessionEnded("closed by this client"));
     }
 
@@ -227,6 +323,9 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     {
         _channel?.Dispose();
         _channel = null;
+        Timers.Cancel(RekeyTimer);
+        Timers.Cancel(RekeyAckTimer);
+        Timers.Cancel(GenerationTimer);
         Context.Unwatch(_session);
         _session = ActorRefs.Nobody;
         if (!_options.Reconnect.Enabled)
@@ -307,5 +406,20 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private sealed class ReconnectNow
     {
         public static readonly ReconnectNow Instance = new();
+    }
+
+    private sealed class RekeyDue
+    {
+        public static readonly RekeyDue Instance = new();
+    }
+
+    private sealed class RekeyAckTimedOut
+    {
+        public static readonly RekeyAckTimedOut Instance = new();
+    }
+
+    private sealed class GenerationExpired
+    {
+        public static readonly GenerationExpired Instance = new();
     }
 }

@@ -21,6 +21,21 @@ public static class ActorKeysSettings
         return (int)value;
     }
 
+    /// <summary>The key-generation settings both roles read (<c>actorkeys.rekey-after</c>, <c>rekey-after-records</c>, <c>reject-after</c>).</summary>
+    public static RekeySettings Rekey(Config config)
+    {
+        var c = config.WithFallback(ReferenceConfig);
+        var records = c.GetLong("actorkeys.rekey-after-records");
+        if (records < 1 || (ulong)records >= ActorKeys.Protocol.Channel.SecureChannel.SeqLimit)
+        {
+            throw new ConfigurationException("actorkeys.rekey-after-records must be between 1 and 2^60 - 1.");
+        }
+        return new RekeySettings(
+            ServerSettings.Positive(c.GetTimeSpan("actorkeys.rekey-after"), "actorkeys.rekey-after"),
+            (ulong)records,
+            ServerSettings.Positive(c.GetTimeSpan("actorkeys.reject-after"), "actorkeys.reject-after"));
+    }
+
     private static Config LoadReference()
     {
         using var stream = typeof(ActorKeysSettings).Assembly.GetManifestResourceStream("ActorKeys.Actors.reference.conf")
@@ -28,6 +43,14 @@ public static class ActorKeysSettings
         using var reader = new StreamReader(stream);
         return ConfigurationFactory.ParseString(reader.ReadToEnd());
     }
+}
+
+/// <summary>When a session's key generation is renewed (client) and when it is too old to use (both sides).</summary>
+public sealed record RekeySettings(TimeSpan RekeyAfter, ulong RekeyAfterRecords, TimeSpan RejectAfter)
+{
+    /// <summary>The spec's defaults: rekey after 120 s or 2^30 records, reject after 180 s.</summary>
+    public static RekeySettings Default { get; } = new(ActorKeys.Protocol.Ak1.DefaultRekeyAfter, ActorKeys.Protocol.Ak1.DefaultRekeyAfterRecords,
+        ActorKeys.Protocol.Ak1.DefaultRejectAfter);
 }
 
 /// <summary>The server's <c>actorkeys.server.*</c> settings.</summary>
@@ -42,7 +65,8 @@ public sealed record ServerSettings(
     RateLimit FailedHandshakeLimit,
     RateLimit HandshakeLimit,
     RejectionBudget RejectionBudget,
-    int MaxMessageBytes)
+    int MaxMessageBytes,
+    RekeySettings Rekey)
 {
     public static ServerSettings From(Config config)
     {
@@ -60,7 +84,8 @@ public sealed record ServerSettings(
             new RejectionBudget(
                 Positive(c.GetInt("actorkeys.server.rejection-budget.replies-per-second"), "actorkeys.server.rejection-budget.replies-per-second"),
                 Positive(c.GetInt("actorkeys.server.rejection-budget.log-lines-per-second"), "actorkeys.server.rejection-budget.log-lines-per-second")),
-            ActorKeysSettings.MaxMessageBytes(c));
+            ActorKeysSettings.MaxMessageBytes(c),
+            ActorKeysSettings.Rekey(c));
     }
 
     internal static TimeSpan Positive(TimeSpan value, string key) =>
@@ -90,7 +115,8 @@ public sealed record ClientSettings(
     string ServerAddress,
     TimeSpan HandshakeTimeout,
     int MaxMessageBytes,
-    Client.ReconnectPolicy Reconnect)
+    Client.ReconnectPolicy Reconnect,
+    RekeySettings Rekey)
 {
     public static ClientSettings From(Config config)
     {
@@ -100,7 +126,19 @@ public sealed record ClientSettings(
             c.GetString("actorkeys.client.server-address"),
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.handshake-timeout"), "actorkeys.client.handshake-timeout"),
             ActorKeysSettings.MaxMessageBytes(c),
-            ReconnectFrom(c));
+            ReconnectFrom(c),
+            ClientRekey(c));
+    }
+
+    /// <summary>A client that rekeyed only after its generation expired would lose every session it holds.</summary>
+    private static RekeySettings ClientRekey(Config c)
+    {
+        var rekey = ActorKeysSettings.Rekey(c);
+        if (rekey.RekeyAfter >= rekey.RejectAfter)
+        {
+            throw new ConfigurationException("actorkeys.rekey-after must be shorter than actorkeys.reject-after.");
+        }
+        return rekey;
     }
 
     private static Client.ReconnectPolicy ReconnectFrom(Config c)

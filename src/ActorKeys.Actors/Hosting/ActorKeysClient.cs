@@ -45,5 +45,6 @@ public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings)
         new(credentials, Settings.ServerAddress, Settings.HandshakeTimeout, Settings.MaxMessageBytes, listener)
         {
             Reconnect = Settings.Reconnect,
+            Rekey = Settings.Rekey,
         };
 }

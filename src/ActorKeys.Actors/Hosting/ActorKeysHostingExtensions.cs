@@ -43,10 +43,13 @@ public static class ActorKeysHostingExtensions
                 InboundAllowList.VerifyRunning(system);
                 var metrics = resolver.GetService<ServerMetrics>();
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
-                authorityState = new KeyAuthorityState(master, settings, options.Time);
+                // The address clients bind their Hellos to: this node's, as Akka.Remote advertises it.
+                var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
+                authorityState = new KeyAuthorityState(new ActorKeys.Protocol.Keys.MasterKeyRing(master), address, settings, options.Time);
                 var application = options.Application?.Invoke(system)
                     ?? system.ActorOf(EchoApplication.Props(options.Output, options.Format), EchoApplication.Name);
-                var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, options.Random, sessionTable), SessionManager.Name);
+                var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, authorityState.Lifecycle, options.Random, sessionTable),
+                    SessionManager.Name);
                 var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions, metrics), KeyAuthority.Name);
                 registry.Register<KeyAuthority>(authority);
                 registry.Register<SessionManager>(sessions);

@@ -14,7 +14,17 @@ public sealed class RefusedWireMessage : IDeadLetterSuppression
     /// <summary>Anything that is not a malformed AK1 message: a foreign type, a refused Akka message.</summary>
     public static readonly RefusedWireMessage Foreign = new(null);
 
-    private RefusedWireMessage(string? ak1Manifest) => Ak1Manifest = ak1Manifest;
+    /// <summary>A Hello of another protocol version: the key authority answers it with the version-1 <c>unsupported-version</c>.</summary>
+    public static readonly RefusedWireMessage OtherVersionHello = new("H", otherVersion: true);
+
+    private RefusedWireMessage(string? ak1Manifest, bool otherVersion = false)
+    {
+        Ak1Manifest = ak1Manifest;
+        IsOtherVersionHello = otherVersion;
+    }
+
+    /// <summary>True for <see cref="OtherVersionHello"/>.</summary>
+    public bool IsOtherVersionHello { get; }
 
     /// <summary>The AK1 manifest the frame claimed (<c>H</c>, <c>S</c>, …) when it was a malformed AK1 message.</summary>
     public string? Ak1Manifest { get; }

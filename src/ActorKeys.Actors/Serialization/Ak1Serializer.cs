@@ -25,6 +25,7 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
     private const string FinishManifest = "F";
     private const string RejectedManifest = "R";
     private const string SealedManifest = "S";
+    private const string Rejected2Manifest = "J";
 
     private readonly WireLimits _limits;
     private readonly InboundRefusals _refusals;
@@ -48,12 +49,13 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
         Finish => FinishManifest,
         Rejected => RejectedManifest,
         Sealed => SealedManifest,
+        Rejected2 => Rejected2Manifest,
         _ => throw new SerializationException($"Ak1Serializer cannot serialize {o.GetType().Name}."),
     };
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
-        var claimed = manifest is HelloManifest or ChallengeManifest or FinishManifest or RejectedManifest or SealedManifest
+        var claimed = manifest is HelloManifest or ChallengeManifest or FinishManifest or RejectedManifest or SealedManifest or Rejected2Manifest
             ? manifest
             : null;
         if (claimed is null)
@@ -62,7 +64,10 @@ public sealed class Ak1Serializer : SerializerWithStringManifest
         }
         if (!WireCodec.TryDecode(bytes, out var message, out var error, _limits))
         {
-            return _refusals.Refuse(system, SerializerId, $"malformed AK1 message ({error})", RefusedWireMessage.MalformedAk1(claimed));
+            return _refusals.Refuse(system, SerializerId, $"malformed AK1 message ({error})",
+                error == WireDecodeError.UnsupportedVersion && claimed == HelloManifest
+                    ? RefusedWireMessage.OtherVersionHello
+                    : RefusedWireMessage.MalformedAk1(claimed));
         }
         if (Manifest(message!) != claimed)
         {

@@ -4,6 +4,7 @@ using Akka.Remote;
 using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
+using ActorKeys.Protocol.Values;
 
 namespace ActorKeys.Actors.Server;
 
@@ -36,9 +37,14 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         Receive<Hello>(hello => Guarded(() => OnHello(hello)));
         // The readiness check's question: local only (no serializer is bound to it, so no peer can send it).
         Receive<ReadinessProbe>(_ => Sender.Tell(ReadinessProbe.Instance));
-        // A frame that claimed to be a Hello and did not decode (an id of 0 or over 64 bytes, bad UTF-8, wrong lengths).
+        // A Hello of another protocol version: answered in the version-1 layout, which every version can read.
+        Receive<RefusedWireMessage>(r => r.IsOtherVersionHello, _ => Guarded(() =>
+            Fail(Sender, "<other version>", new Rejected(RejectReason.UnsupportedVersion), "another protocol version")));
+        // A frame that claimed to be a Hello and did not decode (an id of 0 or over 64 bytes, bad UTF-8, wrong lengths): no
+        // nonce can be read from it, so the answer names none (all zero) and no client takes it as its own.
         Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
-            Fail(Sender, "<malformed>", RejectReason.ProtocolViolation, "malformed Hello")));
+            Fail(Sender, "<malformed>", new Rejected2(RejectReason.ProtocolViolation, default, RevocationProof.None), "malformed Hello")));
+        Receive<LifecycleChanged>(changed => OnLifecycleChanged(changed.View));
         Receive<RefusedWireMessage>(_ => { });
         Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
         Receive<DisassociatedEvent>(e => _state.ConnectedAddresses.Remove(e.RemoteAddress));
@@ -80,7 +86,8 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
                 _metrics.Busy(overHandshakeLimit ? BusyLimit.HandshakeLimit : BusyLimit.ReplayCacheSize);
             }
             // The id is logged only when well-formed: the log must not carry attacker-chosen text.
-            Fail(client, ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>", verdict.Reason!.Value, verdict.Detail);
+            Fail(client, ClientId.IsValid(hello.ClientId) ? hello.ClientId : "<malformed>",
+                new Rejected2(verdict.Reason!.Value, hello.ClientNonce, verdict.Proof), verdict.Detail);
             return;
         }
         _state.SuccessesById.Charge(hello.ClientId, nowMs);
@@ -91,8 +98,14 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
     /// Answers a failed Hello within the budgets: per sender address (a hint, since the sender writes it) and for the
     /// whole server. Over budget the Hello is dropped unanswered; log lines have a budget of their own.
     /// </summary>
-    private void Fail(IActorRef client, string clientId, RejectReason reason, string detail)
+    private void Fail(IActorRef client, string clientId, IAk1Message answer, string detail)
     {
+        var reason = answer switch
+        {
+            Rejected2 r => r.Reason,
+            Rejected r => r.Reason,
+            _ => throw new ArgumentException("Only a rejection answers a failed Hello.", nameof(answer)),
+        };
         var nowMs = _state.Clock.NowMs;
         _metrics.Rejected(reason);
         Context.System.EventStream.Publish(new HelloRejected(reason, detail));
@@ -110,11 +123,11 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         }
         if (_state.ConnectedAddresses.Contains(client.Path.Address))
         {
-            Answer(client, reason, nowMs);
+            Answer(client, answer, nowMs);
         }
         else if (_state.Deferred.Count < KeyAuthorityState.MaxDeferred)
         {
-            _state.Deferred.Enqueue((client, reason, nowMs));
+            _state.Deferred.Enqueue((client, answer, nowMs));
             ScheduleRecheck();
         }
         else
@@ -123,7 +136,7 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         }
     }
 
-    private void Answer(IActorRef client, RejectReason reason, long nowMs)
+    private void Answer(IActorRef client, IAk1Message answer, long nowMs)
     {
         var address = client.Path.Address.ToString();
         if (_state.FailuresByAddress.IsLimited(address, nowMs) || !_state.RejectionReplies.TryTake(nowMs, out _))
@@ -132,7 +145,7 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
             return;
         }
         _state.FailuresByAddress.Charge(address, nowMs);
-        client.Tell(new Rejected(reason), Self);
+        client.Tell(answer, Self);
     }
 
     /// <summary>How long a failed Hello waits for its sender's association to be announced before it is dropped.</summary>
@@ -164,7 +177,7 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
             _state.Deferred.Dequeue();
             if (known)
             {
-                Answer(deferred.Client, deferred.Reason, nowMs);
+                Answer(deferred.Client, deferred.Answer, nowMs);
             }
             else
             {
@@ -196,5 +209,35 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         base.PostRestart(reason);
     }
 
-    protected override void PostStop() => _state.Master.Dispose();
+    /// <summary>
+    /// Applies a new lifecycle: retires the master keys it marks retired (zeroing them), makes its current key current,
+    /// publishes the minimum epochs to every session, and has the session manager close the sessions no longer allowed.
+    /// </summary>
+    private void OnLifecycleChanged(LifecycleView view)
+    {
+        var previous = _state.Lifecycle.Current.View;
+        var changes = 0;
+        foreach (var (keyIdHex, keyState) in view.MasterKeys)
+        {
+            if (keyState == MasterKeyState.Retired && _state.Ring.Retire(keyIdHex))
+            {
+                changes++;
+                _log.Warning("Master key {0} retired: Hellos under it now get wrong-server and its sessions are closed", keyIdHex);
+            }
+            else if (keyState == MasterKeyState.Current && _state.Ring.Current.KeyIdHex != keyIdHex && !_state.Ring.MakeCurrent(keyIdHex))
+            {
+                _log.Warning("The registry names master key {0} current, but this server does not hold it; restart the server "
+                    + "with the master key file that holds it", keyIdHex);
+            }
+        }
+        changes += view.MinimumEpochs.Count(e => e.Value > previous.MinimumEpoch(e.Key));
+        _state.Lifecycle.Publish(view, _state.Ring.Keys.Select(k => k.KeyIdHex));
+        if (changes > 0)
+        {
+            _metrics.RevocationsApplied(changes);
+            _sessions.Tell(new EndRevokedSessions(view, _state.Lifecycle.Current.AcceptedKeyIds), Self);
+        }
+    }
+
+    protected override void PostStop() => _state.Ring.Dispose();
 }

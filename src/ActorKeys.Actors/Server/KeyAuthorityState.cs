@@ -14,14 +14,19 @@ namespace ActorKeys.Actors.Server;
 /// </summary>
 public sealed class KeyAuthorityState
 {
-    public KeyAuthorityState(MasterSecret master, ServerSettings settings, TimeProvider time)
+    /// <param name="ring">The node's master keys; the key authority owns them from now on and zeroes them when it stops.</param>
+    /// <param name="serverAddress">This node's advertised address: a Hello bound to any other is refused (<c>wrong-server</c>).</param>
+    public KeyAuthorityState(MasterKeyRing ring, string serverAddress, ServerSettings settings, TimeProvider time, LifecycleHolder? lifecycle = null)
     {
-        Master = master;
+        Ring = ring;
+        Lifecycle = lifecycle ?? new LifecycleHolder();
+        Lifecycle.Publish(LifecycleView.Empty, ring.Keys.Select(k => k.KeyIdHex));
         Clock = new ServerClock(time);
-        Verifier = new HelloVerifier(master, new HelloVerifierOptions
+        Verifier = new HelloVerifier(ring, serverAddress, new HelloVerifierOptions
         {
             MaxClockSkew = settings.MaxClockSkew,
             ReplayCacheCapacity = settings.ReplayCacheSize,
+            MinimumEpoch = id => Lifecycle.Current.View.MinimumEpoch(id),
         });
         FailuresByAddress = settings.FailedHandshakeLimit.NewLimiter();
         SuccessesById = settings.HandshakeLimit.NewLimiter();
@@ -29,7 +34,10 @@ public sealed class KeyAuthorityState
         RejectionLogLines = new TokenBucket(settings.RejectionBudget.LogLinesPerSecond, settings.RejectionBudget.LogLinesPerSecond);
     }
 
-    public MasterSecret Master { get; }
+    public MasterKeyRing Ring { get; }
+
+    /// <summary>The lifecycle last applied (minimum epochs, master key states), shared with every session.</summary>
+    public LifecycleHolder Lifecycle { get; }
     public ServerClock Clock { get; }
     public HelloVerifier Verifier { get; }
 
@@ -59,7 +67,7 @@ public sealed class KeyAuthorityState
     /// first message by a moment): answered when it is heard of within <see cref="KeyAuthority.AssociationGrace"/>,
     /// else dropped. Bounded: beyond <see cref="MaxDeferred"/> they are dropped at once.
     /// </summary>
-    public Queue<(Akka.Actor.IActorRef Client, RejectReason Reason, long AtMs)> Deferred { get; } = new();
+    public Queue<(Akka.Actor.IActorRef Client, IAk1Message Answer, long AtMs)> Deferred { get; } = new();
 
     public const int MaxDeferred = 1000;
 }

@@ -47,3 +47,9 @@ public sealed record ReadinessProbe
 {
     public static readonly ReadinessProbe Instance = new();
 }
+
+/// <summary>SessionManager → Session: close with this reason (a close record to the client) and stop.</summary>
+public sealed record EndSession(ActorKeys.Protocol.Channel.CloseReason Reason)
+{
+    public static readonly EndSession Revoked = new(ActorKeys.Protocol.Channel.CloseReason.Revoked);
+}

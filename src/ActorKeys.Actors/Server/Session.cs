@@ -10,14 +10,18 @@ using ActorKeys.Protocol;
 using ActorKeys.Protocol.Channel;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
+using ActorKeys.Protocol.Values;
 
 namespace ActorKeys.Actors.Server;
 
 /// <summary>
 /// One client connection on the server. It does the X25519 step, answers the Challenge, waits for the Finish
 /// (at most <c>handshake-timeout</c>), then opens the client's records, hands their text to the application
-/// actor and seals its replies. It watches the client actor, and stops on <c>close</c>, on any bad record,
-/// on timeout, or when the client is gone; its keys are zeroed in <see cref="PostStop"/>.
+/// actor and seals its replies. It answers the client's rekeys after checking that the client's epoch and master key are
+/// still allowed (PROTOCOL.md, version 2, items 6–8). It watches the client actor, and stops on <c>close</c>, on any bad
+/// record, on timeout, when its key generation grows older than <c>reject-after</c> (close reason expired), when the
+/// key authority says its keys were revoked (close reason revoked), or when the client is gone; its keys are zeroed in
+/// <see cref="PostStop"/>.
 /// </summary>
 /// <remarks>
 /// An <see cref="UntypedActor"/> with a plain switch, no timer scheduler and a logger made only when needed:
@@ -30,14 +34,22 @@ public sealed class Session : UntypedActor
     private readonly ServerSettings _settings;
     private readonly IRandomSource _random;
     private readonly ServerMetrics _metrics;
+    private readonly LifecycleHolder _lifecycle;
     private string _clientId = "?";
     private uint _epoch;
+    private KeyId _keyId;
+    /// <summary>The Hello's nonce: a rejection of this session's Finish names it, so the client knows it is for its attempt.</summary>
+    private Nonce _clientNonce;
     /// <summary>When the session started, then (once established) when its Finish verified: <see cref="Stopwatch"/> ticks.</summary>
     private long _since;
     private SessionEndReason _endReason = SessionEndReason.Stopped;
     private ServerHandshake? _handshake;
     private SecureChannel? _channel;
     private ICancelable? _handshakeTimeout;
+    /// <summary>Fires when the current key generation reaches <c>reject-after</c>; restarted at every rekey.</summary>
+    private ICancelable? _generationExpiry;
+    /// <summary>Fires <c>handshake-timeout</c> after a rekey: the client's previous generation is no longer accepted.</summary>
+    private ICancelable? _previousGenerationExpiry;
     private ILoggingAdapter? _log;
     private string _stopReason = "stopped";
 
@@ -46,17 +58,20 @@ public sealed class Session : UntypedActor
     /// handled, where a constructor argument would stay referenced by the actor's Props (the Hello and the zeroed
     /// access key) for as long as the session lives.
     /// </summary>
-    public Session(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics)
+    public Session(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
+        LifecycleHolder lifecycle)
     {
         _client = client;
         _application = application;
         _settings = settings;
         _random = random;
         _metrics = metrics;
+        _lifecycle = lifecycle;
     }
 
-    public static Props Props(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics) =>
-        Akka.Actor.Props.Create(() => new Session(client, application, settings, random, metrics));
+    public static Props Props(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
+        LifecycleHolder lifecycle) =>
+        Akka.Actor.Props.Create(() => new Session(client, application, settings, random, metrics, lifecycle));
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
@@ -64,6 +79,8 @@ public sealed class Session : UntypedActor
     {
         _clientId = start.Hello.ClientId;
         _epoch = start.Hello.Epoch;
+        _keyId = start.Hello.KeyId;
+        _clientNonce = start.Hello.ClientNonce;
         _since = Stopwatch.GetTimestamp();
         _handshake = new ServerHandshake(start.Hello, start.AccessKey);
         Challenge challenge;
@@ -73,7 +90,7 @@ public sealed class Session : UntypedActor
         }
         catch (HandshakeException e)
         {
-            End(e.Message, SessionEndReason.Rejected, new Rejected(RejectReason.ProtocolViolation));
+            End(e.Message, SessionEndReason.Rejected, Rejection(RejectReason.ProtocolViolation));
             return;
         }
         Context.Watch(_client);
@@ -114,6 +131,22 @@ public sealed class Session : UntypedActor
             case HandshakeTimedOut when _channel is null:
                 End("no Finish within the handshake timeout", SessionEndReason.Timeout);
                 break;
+            case GenerationExpired when _channel is not null:
+                Close(CloseReason.Expired, "its key generation is older than actorkeys.reject-after", SessionEndReason.Expired);
+                break;
+            case PreviousGenerationExpired when _channel is not null:
+                _channel.ForgetPreviousGeneration();
+                break;
+            case EndSession end when Sender.Equals(Context.Parent):
+                if (_channel is null)
+                {
+                    End("its keys were revoked during the handshake", SessionEndReason.Revoked);
+                }
+                else
+                {
+                    Close(end.Reason, "its keys were revoked", SessionEndReason.Revoked);
+                }
+                break;
             case Terminated t when t.ActorRef.Equals(_client):
                 End(_channel is null ? "the client went away during the handshake" : "the client went away", SessionEndReason.ClientGone);
                 break;
@@ -127,16 +160,17 @@ public sealed class Session : UntypedActor
     {
         try
         {
-            _channel = _handshake!.HandleFinish(finish, _settings.MaxMessageBytes);
+            _channel = _handshake!.HandleFinish(finish, _settings.MaxMessageBytes, _random);
         }
         catch (HandshakeException e)
         {
-            End(e.Message, SessionEndReason.Rejected, new Rejected(RejectReason.AuthenticationFailed));
+            End(e.Message, SessionEndReason.Rejected, Rejection(RejectReason.AuthenticationFailed));
             return;
         }
         _handshake.Dispose();
         _handshake = null;
         CancelHandshakeTimeout();
+        StartGeneration();
         _metrics.SessionEstablished(_since);
         _since = Stopwatch.GetTimestamp();
         if (InfoEnabled)
@@ -162,13 +196,73 @@ public sealed class Session : UntypedActor
             return;
         }
         _metrics.RecordOpened();
-        if (opened.Kind == RecordKind.Close)
+        switch (opened.Kind)
         {
-            End("the client closed the session", SessionEndReason.Closed);
+            case RecordKind.Close:
+                End($"the client closed the session ({opened.CloseReason})", SessionEndReason.Closed);
+                break;
+            case RecordKind.Rekey:
+                OnRekey();
+                break;
+            default:
+                _application.Tell(new ClientMessage(_clientId, opened.Text), Self);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The client asked for a new key generation. Revocation is checked again first (rekeys chain from ck, not from the
+    /// master key, so a revoked session would otherwise live on); then the ack goes out under the current generation and
+    /// everything after it under the next.
+    /// </summary>
+    private void OnRekey()
+    {
+        if (!_lifecycle.Current.Allows(_clientId, _epoch, Convert.ToHexStringLower(_keyId.Span)))
+        {
+            Close(CloseReason.Revoked, "its keys were revoked (found at a rekey)", SessionEndReason.Revoked);
             return;
         }
-        _application.Tell(new ClientMessage(_clientId, opened.Text), Self);
+        Sealed ack;
+        try
+        {
+            ack = _channel!.AnswerRekey();
+        }
+        catch (SecureChannelException e)
+        {
+            End($"refused a rekey ({e.Error})", SessionEndReason.RefusedRecord);
+            return;
+        }
+        _client.Tell(ack, Self);
+        _metrics.Rekeyed();
+        StartGeneration();
+        _previousGenerationExpiry?.Cancel();
+        _previousGenerationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
+            _settings.HandshakeTimeout, Self, PreviousGenerationExpired.Instance, Self);
     }
+
+    /// <summary>A new key generation began (the Finish, or a rekey answered): it may be used for <c>reject-after</c>.</summary>
+    private void StartGeneration()
+    {
+        _generationExpiry?.Cancel();
+        _generationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
+            _settings.Rekey.RejectAfter, Self, GenerationExpired.Instance, Self);
+    }
+
+    /// <summary>Sends a close record with <paramref name="reason"/> and stops.</summary>
+    private void Close(CloseReason reason, string why, SessionEndReason kind)
+    {
+        try
+        {
+            _client.Tell(_channel!.SealClose(reason), Self);
+        }
+        catch (SecureChannelException)
+        {
+            // The channel reached its record limit: the client learns of the end from death watch instead.
+        }
+        End(why, kind);
+    }
+
+    private Rejected2 Rejection(RejectReason reason) => new(reason, _clientNonce, RevocationProof.None);
 
     private void OnReply(ReplyToClient reply)
     {
@@ -194,7 +288,7 @@ public sealed class Session : UntypedActor
     /// <summary>Stops this session, first telling the client <paramref name="answer"/> when there is one.</summary>
     /// <param name="reason">Free text for the <see cref="SessionStopped"/> event and debug lines.</param>
     /// <param name="kind">The fixed reason metrics and the operator's "Session ended" line carry.</param>
-    private void End(string reason, SessionEndReason kind, Rejected? answer = null)
+    private void End(string reason, SessionEndReason kind, Rejected2? answer = null)
     {
         _stopReason = reason;
         _endReason = kind;
@@ -223,6 +317,20 @@ public sealed class Session : UntypedActor
     protected override void PostStop()
     {
         CancelHandshakeTimeout();
+        _generationExpiry?.Cancel();
+        _previousGenerationExpiry?.Cancel();
+        if (_channel is { IsClosed: false } && _endReason == SessionEndReason.Stopped)
+        {
+            // Stopped from outside with the session still open: the server is shutting down. Tell the client why.
+            try
+            {
+                _client.Tell(_channel.SealClose(CloseReason.ServerShutdown), Self);
+            }
+            catch (SecureChannelException)
+            {
+                // At its record limit: death watch tells the client instead.
+            }
+        }
         _handshake?.Dispose();
         _channel?.Dispose();
         _metrics.SessionEnded(_endReason);
@@ -239,5 +347,15 @@ public sealed class Session : UntypedActor
     private sealed class HandshakeTimedOut
     {
         public static readonly HandshakeTimedOut Instance = new();
+    }
+
+    private sealed class GenerationExpired
+    {
+        public static readonly GenerationExpired Instance = new();
+    }
+
+    private sealed class PreviousGenerationExpired
+    {
+        public static readonly PreviousGenerationExpired Instance = new();
     }
 }

@@ -6,6 +6,7 @@ using ActorKeys.Actors.Inbound;
 using ActorKeys.Actors.Supervision;
 using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
+using ActorKeys.Protocol.Values;
 using ActorKeys.Protocol.Crypto;
 
 namespace ActorKeys.Actors.Server;
@@ -27,14 +28,17 @@ public sealed class SessionManager : ReceiveActor
     private readonly IRandomSource _random;
     private readonly SessionTable _table;
     private readonly ServerMetrics _metrics;
+    private readonly LifecycleHolder _lifecycle;
 
-    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics)
+    public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics,
+        LifecycleHolder lifecycle)
     {
         _settings = settings;
         _application = application;
         _random = random;
         _table = table;
         _metrics = metrics;
+        _lifecycle = lifecycle;
         Receive<StartSession>(OnStartSession);
         Receive<HandshakeCompleted>(_ =>
         {
@@ -47,11 +51,32 @@ public sealed class SessionManager : ReceiveActor
             PublishCounts();
         });
         Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_table.Count)));
+        Receive<EndRevokedSessions>(OnEndRevokedSessions);
         Receive<RefusedWireMessage>(_ => { });
     }
 
-    public static Props Props(ServerSettings settings, IActorRef application, ServerMetrics metrics, IRandomSource? random = null, SessionTable? table = null) =>
-        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance, table ?? new SessionTable(), metrics));
+    public static Props Props(ServerSettings settings, IActorRef application, ServerMetrics metrics, LifecycleHolder lifecycle,
+        IRandomSource? random = null, SessionTable? table = null) =>
+        Akka.Actor.Props.Create(() => new SessionManager(settings, application, random ?? SystemRandomSource.Instance, table ?? new SessionTable(),
+            metrics, lifecycle));
+
+    /// <summary>Tells every session whose client epoch or master key is no longer allowed to close (reason revoked).</summary>
+    private void OnEndRevokedSessions(EndRevokedSessions end)
+    {
+        var ended = 0;
+        foreach (var (session, owner) in _table.Sessions)
+        {
+            if (owner.Epoch < end.View.MinimumEpoch(owner.ClientId) || !end.AcceptedKeyIds.Contains(owner.KeyIdHex))
+            {
+                session.Tell(EndSession.Revoked, Self);
+                ended++;
+            }
+        }
+        if (ended > 0)
+        {
+            _log.Warning("Closing {0} sessions whose keys were revoked", ended);
+        }
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
@@ -73,7 +98,7 @@ public sealed class SessionManager : ReceiveActor
             _metrics.Busy(refusedBy);
             _metrics.Rejected(RejectReason.Busy);
             _log.Warning("Refused a session for client {0}: {1}", clientId, refusal);
-            start.Client.Tell(new Rejected(RejectReason.Busy), Self);
+            start.Client.Tell(new Rejected2(RejectReason.Busy, start.Hello.ClientNonce, RevocationProof.None), Self);
             return;
         }
         // An unguessable name: a peer that could name a session could send it records and end it.
@@ -81,7 +106,7 @@ public sealed class SessionManager : ReceiveActor
         IActorRef session;
         try
         {
-            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random, _metrics), name);
+            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random, _metrics, _lifecycle), name);
         }
         catch
         {

@@ -11,11 +11,14 @@ namespace ActorKeys.Actors.Server;
 /// </summary>
 public sealed class SessionTable
 {
-    private readonly Dictionary<IActorRef, string> _clientOf = new();
+    private readonly Dictionary<IActorRef, SessionOwner> _ownerOf = new();
     private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, StartSession> _pending = new();
 
-    public int Count => _clientOf.Count;
+    public int Count => _ownerOf.Count;
+
+    /// <summary>Every session with the client id, epoch and master keyId of the Hello that started it.</summary>
+    public IEnumerable<KeyValuePair<IActorRef, SessionOwner>> Sessions => _ownerOf;
     public int PendingCount => _pending.Count;
     public RestartCounter Restarts { get; } = new();
 
@@ -23,7 +26,7 @@ public sealed class SessionTable
 
     public void Add(IActorRef session, StartSession start)
     {
-        _clientOf[session] = start.Hello.ClientId;
+        _ownerOf[session] = new SessionOwner(start.Hello.ClientId, start.Hello.Epoch, start.Hello.KeyId);
         _perClient[start.Hello.ClientId] = SessionsOf(start.Hello.ClientId) + 1;
         _pending[session] = start;
     }
@@ -38,8 +41,9 @@ public sealed class SessionTable
             // Zeroed by the session when it used it; zeroed here when it never did (it died first).
             start.AccessKey.Dispose();
         }
-        if (_clientOf.Remove(session, out var clientId))
+        if (_ownerOf.Remove(session, out var owner))
         {
+            var clientId = owner.ClientId;
             var left = SessionsOf(clientId) - 1;
             if (left > 0)
             {
@@ -51,4 +55,10 @@ public sealed class SessionTable
             }
         }
     }
+}
+
+/// <summary>Whose a session is: what a revocation or a master key's retirement is checked against.</summary>
+public sealed record SessionOwner(string ClientId, uint Epoch, ActorKeys.Protocol.Values.KeyId KeyId)
+{
+    public string KeyIdHex => Convert.ToHexStringLower(KeyId.Span);
 }

@@ -32,6 +32,8 @@ public sealed class ServerMetrics : IDisposable
     private readonly Counter<long> _ended;
     private readonly Counter<long> _sealed;
     private readonly Counter<long> _opened;
+    private readonly Counter<long> _rekeys;
+    private readonly Counter<long> _revocations;
     private int _sessions;
     private int _pendingSessions;
     private int _replayCacheEntries;
@@ -59,6 +61,10 @@ public sealed class ServerMetrics : IDisposable
             "Sessions held now, by actorkeys.session.state (pending: waiting for the Finish; established).");
         _sealed = Meter.CreateCounter<long>("actorkeys.records.sealed", "{record}", "Records sealed and sent to clients.");
         _opened = Meter.CreateCounter<long>("actorkeys.records.opened", "{record}", "Records from clients that opened (authenticated and in order).");
+        _rekeys = Meter.CreateCounter<long>("actorkeys.rekeys", "{rekey}",
+            "Rekeys answered: a fresh X25519 exchange that moved a session to its next key generation.");
+        _revocations = Meter.CreateCounter<long>("actorkeys.revocations.applied", "{change}",
+            "Registry changes applied by this server that revoke something: a client's minimum valid epoch raised, or a master key retired.");
         Meter.CreateObservableGauge("actorkeys.replay_cache.entries", () => Volatile.Read(ref _replayCacheEntries), "{entry}",
             "Client nonces held against replay (at most actorkeys.server.replay-cache-size), as of the last Hello.");
     }
@@ -88,6 +94,10 @@ public sealed class ServerMetrics : IDisposable
 
     public void RecordOpened() => _opened.Add(1);
 
+    public void Rekeyed() => _rekeys.Add(1);
+
+    public void RevocationsApplied(int count) => _revocations.Add(count);
+
     /// <summary>Called by the SessionManager after each change of its table.</summary>
     public void SetSessions(int all, int pending)
     {
@@ -110,7 +120,7 @@ public sealed class ServerMetrics : IDisposable
     /// <summary>Every tag value there can be, built once.</summary>
     private static class Tags
     {
-        public static readonly KeyValuePair<string, object?>[] Reason = Enumerable.Range(0, 7)
+        public static readonly KeyValuePair<string, object?>[] Reason = Enumerable.Range(0, 8)
             .Select(i => new KeyValuePair<string, object?>("actorkeys.rejection.reason", Enum.IsDefined((RejectReason)i) ? ((RejectReason)i).ToWireName() : "unknown"))
             .ToArray();
 

@@ -27,6 +27,12 @@ public enum SessionEndReason
 
     /// <summary>A reply could not be sealed.</summary>
     Error,
+
+    /// <summary>The client's epoch (or the master key it was issued under) was revoked while the session ran: close reason revoked.</summary>
+    Revoked,
+
+    /// <summary>The key generation grew older than <c>actorkeys.reject-after</c> without a rekey: close reason expired.</summary>
+    Expired,
 }
 
 public static class SessionEndReasonNames
@@ -41,6 +47,8 @@ public static class SessionEndReasonNames
         SessionEndReason.RefusedRecord => "refused-record",
         SessionEndReason.Rejected => "rejected",
         SessionEndReason.Error => "error",
+        SessionEndReason.Revoked => "revoked",
+        SessionEndReason.Expired => "expired",
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

@@ -37,7 +37,7 @@ public sealed class PlainSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        PlainRecord r => WireCodec.Encode(new Sealed(ActorKeys.Protocol.Values.SessionId.From(r.SessionId), r.Seq, r.Data)),
+        PlainRecord r => WireCodec.Encode(new Sealed(ActorKeys.Protocol.Values.SessionId.From(r.SessionId), 0, r.Seq, r.Data)),
         // The open messages are not measured; any compact encoding will do.
         PlainOpen o => System.Text.Encoding.UTF8.GetBytes(o.ClientId),
         PlainOpened k => k.SessionId,

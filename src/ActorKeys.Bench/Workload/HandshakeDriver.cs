@@ -20,6 +20,7 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
 
     private readonly ClientCredentials _credentials;
     private readonly ActorSelection _authority;
+    private readonly string _serverAddress;
     private readonly HandshakeMode _mode;
     private readonly int _target;
     private readonly PhaseStats _stats;
@@ -30,12 +31,13 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
     public HandshakeDriver(ClientCredentials credentials, string serverAddress, HandshakeMode mode, int target, PhaseStats stats)
     {
         _credentials = credentials;
-        _authority = Context.ActorSelection(serverAddress.TrimEnd('/') + "/user/key-authority");
+        _serverAddress = serverAddress.TrimEnd('/');
+        _authority = Context.ActorSelection(_serverAddress + "/user/key-authority");
         _mode = mode;
         _target = target;
         _stats = stats;
         Receive<Challenge>(OnChallenge);
-        Receive<Rejected>(_ =>
+        Receive<Rejected2>(_ =>
         {
             _stats.Failed();
             Timers.StartSingleTimer(Retry.Instance, Retry.Instance, BusyBackoff);
@@ -84,7 +86,7 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
             }
             return;
         }
-        _handshake = new ClientHandshake(_credentials);
+        _handshake = new ClientHandshake(_credentials, _serverAddress);
         var hello = _handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
         _authority.Tell(hello, Self);
         SetReceiveTimeout(AnswerTimeout);

@@ -69,10 +69,10 @@ public static class HostileMatrix
     /// </summary>
     public static async Task BarrierAsync(ActorSystem peer, Scenario scenario, TestProbe probe)
     {
-        var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
-            PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
+        var hello = new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), scenario.ServerAddress.ToString(), 0,
+            Nonce.From(new byte[Ak1.NonceBytes]), PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes]));
         peer.ActorSelection(scenario.ServerAddress + "/user/key-authority").Tell(hello, probe.Ref);
-        await probe.FishForMessageAsync<Rejected>(r => r.Reason == RejectReason.WrongServer, TimeSpan.FromSeconds(30));
+        await probe.FishForMessageAsync<Rejected2>(r => r.Reason == RejectReason.WrongServer, TimeSpan.FromSeconds(30));
     }
 
     /// <summary>A JSON-serialized object whose construction is counted.</summary>

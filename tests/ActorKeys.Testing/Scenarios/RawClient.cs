@@ -23,7 +23,7 @@ public sealed class RawClient(TestProbe probe, string serverAddress, ClientCrede
     /// <summary>A valid Hello, freshly timed, as a ClientSession would build it.</summary>
     public (Hello Hello, ClientHandshake Handshake) NewHello()
     {
-        var handshake = new ClientHandshake(credentials);
+        var handshake = new ClientHandshake(credentials, serverAddress.TrimEnd('/'));
         var hello = handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
         return (hello, handshake);
     }
@@ -43,7 +43,7 @@ public sealed class RawClient(TestProbe probe, string serverAddress, ClientCrede
         Session.Tell(finish, Probe.Ref);
     }
 
-    public void SendText(string text) => Session.Tell(Channel!.Seal(RecordKind.Data, System.Text.Encoding.UTF8.GetBytes(text)), Probe.Ref);
+    public void SendText(string text) => Session.Tell(Channel!.SealData(System.Text.Encoding.UTF8.GetBytes(text)), Probe.Ref);
 
     public string ExpectText(TimeSpan timeout)
     {

@@ -1,0 +1,67 @@
+using System.Collections.Frozen;
+
+namespace ActorKeys.Actors.Server;
+
+/// <summary>The state of a master key in a node's registry (PROTOCOL.md, version 2, item 8).</summary>
+public enum MasterKeyState
+{
+    /// <summary>New keystores are issued under it; Hellos under it are accepted.</summary>
+    Current,
+    /// <summary>Hellos under it are still accepted; nothing new is issued under it.</summary>
+    Retiring,
+    /// <summary>No longer accepted: Hellos under it get wrong-server and its sessions are closed.</summary>
+    Retired,
+}
+
+/// <summary>
+/// What the key lifecycle says at one moment, as the server's actors need it: each client's minimum valid epoch and each
+/// master key's state. Immutable, so that every session can read the one the key authority last published.
+/// </summary>
+public sealed class LifecycleView
+{
+    public static readonly LifecycleView Empty = new(FrozenDictionary<string, uint>.Empty, FrozenDictionary<string, MasterKeyState>.Empty);
+
+    public LifecycleView(IReadOnlyDictionary<string, uint> minimumEpochs, IReadOnlyDictionary<string, MasterKeyState> masterKeys)
+    {
+        MinimumEpochs = minimumEpochs.ToFrozenDictionary(StringComparer.Ordinal);
+        MasterKeys = masterKeys.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Client id → minimum valid epoch; an id with no entry has minimum 0.</summary>
+    public FrozenDictionary<string, uint> MinimumEpochs { get; }
+
+    /// <summary>Master keyId (lowercase hex) → state.</summary>
+    public FrozenDictionary<string, MasterKeyState> MasterKeys { get; }
+
+    public uint MinimumEpoch(string clientId) => MinimumEpochs.GetValueOrDefault(clientId);
+
+    public MasterKeyState? StateOf(string keyIdHex) => MasterKeys.TryGetValue(keyIdHex, out var state) ? state : null;
+}
+
+/// <summary>KeyAuthority → SessionManager: end every session this lifecycle no longer allows (close reason revoked).</summary>
+public sealed record EndRevokedSessions(LifecycleView View, IReadOnlySet<string> AcceptedKeyIds);
+
+/// <summary>Anyone (the registry watcher, a test) → KeyAuthority: the lifecycle changed. Local only: no serializer is bound to it.</summary>
+public sealed record LifecycleChanged(LifecycleView View);
+
+/// <summary>
+/// The lifecycle as the key authority last applied it, shared with every session for the check at each rekey. Written by
+/// the key authority only; read from any session's thread.
+/// </summary>
+public sealed class LifecycleHolder
+{
+    private volatile Snapshot _current = new(LifecycleView.Empty, FrozenSet<string>.Empty);
+
+    public Snapshot Current => _current;
+
+    public void Publish(LifecycleView view, IEnumerable<string> acceptedKeyIds) =>
+        _current = new Snapshot(view, acceptedKeyIds.ToFrozenSet(StringComparer.Ordinal));
+
+    /// <summary>The view and the keyIds the node accepts now (every key of its ring).</summary>
+    public sealed record Snapshot(LifecycleView View, FrozenSet<string> AcceptedKeyIds)
+    {
+        /// <summary>True when a session of <paramref name="clientId"/> at <paramref name="epoch"/> under <paramref name="keyIdHex"/> may go on.</summary>
+        public bool Allows(string clientId, uint epoch, string keyIdHex) =>
+            epoch >= View.MinimumEpoch(clientId) && AcceptedKeyIds.Contains(keyIdHex);
+    }
+}
