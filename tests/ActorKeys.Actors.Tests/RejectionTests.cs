@@ -97,7 +97,7 @@ public sealed class RejectionTests : ScenarioTest
             handshake.Dispose();
             guesser.SendHello(hello);
         }
-        var answers = guesser.Probe.ReceiveWhile(TimeSpan.FromSeconds(2), m => m is Rejected r ? r.Reason : (RejectReason?)null)
+        var answers = guesser.Probe.ReceiveWhile(TimeSpan.FromSeconds(2), m => m is Rejected2 r ? r.Reason : (RejectReason?)null)
             .Where(r => r is not null).ToList();
 
         // The budget is a burst of 3 answers per address, refilled at one per second: the rest are dropped unanswered.
@@ -128,7 +128,7 @@ public sealed class RejectionTests : ScenarioTest
             answers.Add(looper.Probe.ExpectMsg<IAk1Message>(Generous) switch
             {
                 Challenge => "challenge",
-                Rejected r => r.Reason.ToWireName(),
+                Rejected2 r => r.Reason.ToWireName(),
                 var other => other.GetType().Name,
             });
         }

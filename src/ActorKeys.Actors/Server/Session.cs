@@ -199,7 +199,9 @@ public sealed class Session : UntypedActor
         switch (opened.Kind)
         {
             case RecordKind.Close:
-                End($"the client closed the session ({opened.CloseReason})", SessionEndReason.Closed);
+                End(opened.CloseReason == CloseReason.Normal
+                    ? "the client closed the session"
+                    : $"the client closed the session ({opened.CloseReason})", SessionEndReason.Closed);
                 break;
             case RecordKind.Rekey:
                 OnRekey();

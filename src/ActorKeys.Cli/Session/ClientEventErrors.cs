@@ -12,6 +12,8 @@ public static class ClientEventErrors
     public static CliException For(IClientEvent e, TimeSpan handshakeTimeout) => e switch
     {
         ConnectionRejected r => new CliException(ExitCode.Rejected, r.Reason.Explain()),
+        // Revoked is final and never retried: the sentence says what to do.
+        AccessRevoked a => new CliException(ExitCode.Rejected, Strings.AccessRevoked(a.ClientId)),
         ServerNotAuthenticated => new CliException(ExitCode.Rejected, Strings.ServerNotAuthenticated),
         ServerUnreachable u => new CliException(ExitCode.ServerUnreachable, Strings.ServerUnreachable(u.Address, Seconds(handshakeTimeout))),
         // The reasons inside these sentences are the actors library's own words, in English.

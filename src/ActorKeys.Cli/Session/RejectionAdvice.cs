@@ -18,6 +18,8 @@ public static class RejectionAdvice
         RejectReason.StaleOrReplayed => Strings.RejectStaleOrReplayed,
         RejectReason.Busy => Strings.RejectBusy,
         RejectReason.ProtocolViolation => Strings.RejectProtocolViolation,
+        // A proven revocation reaches the user as AccessRevoked; one whose proof failed is treated as authentication-failed.
+        RejectReason.Revoked => Strings.RejectAuthenticationFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(reason)),
     };
 }

@@ -116,6 +116,9 @@ public static class Strings
     /// <summary>The server rejected a malformed handshake (protocol-violation); check the client id and use a matching ActorKeys release.</summary>
     public static string RejectProtocolViolation => Get(nameof(RejectProtocolViolation));
 
+    /// <summary>The server revoked the access key of client '{0}'; ask its operator for a new keystore.</summary>
+    public static string AccessRevoked(string clientId) => Format(nameof(AccessRevoked), clientId);
+
     /// <summary>Serving on {0} (Ctrl+C to finish)</summary>
     public static string ServingOn(string address) => Format(nameof(ServingOn), address);
 

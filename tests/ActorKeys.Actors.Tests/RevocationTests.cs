@@ -1,0 +1,75 @@
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Server;
+using ActorKeys.Protocol;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>
+/// Revocation applied by a running server (PROTOCOL.md, version 2, item 7): the sessions of the revoked epochs end with a
+/// close record of reason revoked, the others go on, and a later Hello of a revoked epoch gets a proven <c>revoked</c>.
+/// The lifecycle is handed to the key authority here as the registry watcher hands it.
+/// </summary>
+public sealed class RevocationTests : ScenarioTest
+{
+    [Fact]
+    public async Task Revoking_a_client_ends_only_its_sessions_and_its_next_hello_gets_a_proven_revoked()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1", "2");
+        var server = await scenario.StartServerAsync();
+        using var meter = new MeterRecorder(server.Metrics.Meter);
+        var stopped = Subscribe<SessionStopped>(server);
+        var clientSystem = await scenario.StartClientAsync();
+        var revokedEvents = CreateTestProbe();
+        clientSystem.Client.Connect("1", revokedEvents.Ref);
+        revokedEvents.ExpectMsg<SessionKeyVerified>(Generous);
+        var otherEvents = CreateTestProbe();
+        var other = clientSystem.Client.Connect("2", otherEvents.Ref);
+        otherEvents.ExpectMsg<SessionKeyVerified>(Generous);
+
+        Revoke(server, "1", minimumEpoch: 1);
+
+        revokedEvents.ExpectMsg<AccessRevoked>(Generous).ClientId.ShouldBe("1");
+        stopped.ExpectMsg<SessionStopped>(Generous).ClientId.ShouldBe("1");
+        other.Tell(new Send("unaffected"), ActorRefs.NoSender);
+        otherEvents.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("unaffected");
+
+        // The revoked keystore, tried again, is told so (with a proof only the server could make), and never retries.
+        var again = CreateTestProbe();
+        clientSystem.Client.Connect("1", again.Ref);
+        again.ExpectMsg<AccessRevoked>(Generous);
+        await AwaitAssertAsync(() =>
+        {
+            Assert.Equal(1, meter.Sum("actorkeys.handshakes.rejected", "actorkeys.rejection.reason", "revoked"));
+            Assert.Equal(1, meter.Sum("actorkeys.sessions.ended", "actorkeys.session.end_reason", "revoked"));
+            Assert.Equal(1, meter.Sum("actorkeys.revocations.applied"));
+        }, Generous, TimeSpan.FromMilliseconds(100));
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
+    public async Task A_revocation_that_leaves_an_epoch_valid_ends_nothing()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        var server = await scenario.StartServerAsync();
+        var clientSystem = await scenario.StartClientAsync();
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+
+        // Minimum 0 is every epoch; another client's revocation concerns this one not at all.
+        Revoke(server, "1", minimumEpoch: 0);
+        Revoke(server, "someone-else", minimumEpoch: 5);
+
+        client.Tell(new Send("fine"), ActorRefs.NoSender);
+        events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("fine");
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    private static void Revoke(ActorKeysHost server, string clientId, uint minimumEpoch) =>
+        server.System.ActorSelection("/user/" + KeyAuthority.Name).Tell(new LifecycleChanged(new LifecycleView(
+            new Dictionary<string, uint> { [clientId] = minimumEpoch }, new Dictionary<string, MasterKeyState>())), ActorRefs.NoSender);
+}
