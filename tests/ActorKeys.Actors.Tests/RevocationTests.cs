@@ -2,7 +2,9 @@ using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Server;
+using ActorKeys.KeyStore;
 using ActorKeys.Protocol;
+using ActorKeys.Protocol.Keys;
 
 namespace ActorKeys.Actors.Tests;
 
@@ -67,6 +69,38 @@ public sealed class RevocationTests : ScenarioTest
         client.Tell(new Send("fine"), ActorRefs.NoSender);
         events.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("fine");
         await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
+    public async Task Retiring_a_master_key_closes_its_sessions_and_refuses_its_hellos_while_the_current_key_serves_on()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("new");
+        // "old" holds a keystore of the previous master key, which the server still accepts as retiring.
+        var previous = MasterSecret.Generate();
+        var previousKeyId = previous.KeyIdHex;
+        KeystoreFile.Issue(previous, "old", 0, scenario.KeystoreFolder, KeyProtection.None, DateTimeOffset.UtcNow);
+        var server = await scenario.StartServerAsync(retiringKeys: [previous]);
+        var clientSystem = await scenario.StartClientAsync();
+        var oldEvents = CreateTestProbe();
+        clientSystem.Client.Connect("old", oldEvents.Ref);
+        oldEvents.ExpectMsg<SessionKeyVerified>(Generous);
+        var newEvents = CreateTestProbe();
+        var current = clientSystem.Client.Connect("new", newEvents.Ref);
+        newEvents.ExpectMsg<SessionKeyVerified>(Generous);
+
+        server.System.ActorSelection("/user/" + KeyAuthority.Name).Tell(new LifecycleChanged(new LifecycleView(
+            new Dictionary<string, uint>(),
+            new Dictionary<string, MasterKeyState> { [scenario.Master.KeyIdHex] = MasterKeyState.Current, [previousKeyId] = MasterKeyState.Retired })),
+            ActorRefs.NoSender);
+
+        // Rekeys chain from ck, not from the master key: without the close, the old session would live on.
+        oldEvents.ExpectMsg<AccessRevoked>(Generous);
+        var again = CreateTestProbe();
+        clientSystem.Client.Connect("old", again.Ref);
+        again.ExpectMsg<ConnectionRejected>(Generous).Reason.ShouldBe(RejectReason.WrongServer);
+        current.Tell(new Send("served"), ActorRefs.NoSender);
+        newEvents.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("served");
     }
 
     private static void Revoke(ActorKeysHost server, string clientId, uint minimumEpoch) =>

@@ -45,7 +45,12 @@ public static class ActorKeysHostingExtensions
                 var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
                 // The address clients bind their Hellos to: this node's, as Akka.Remote advertises it.
                 var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
-                authorityState = new KeyAuthorityState(new ActorKeys.Protocol.Keys.MasterKeyRing(master), address, settings, options.Time);
+                var ring = new ActorKeys.Protocol.Keys.MasterKeyRing(master);
+                foreach (var retiring in options.RetiringMasterKeys)
+                {
+                    ring.Add(retiring);
+                }
+                authorityState = new KeyAuthorityState(ring, address, settings, options.Time);
                 var application = options.Application?.Invoke(system)
                     ?? system.ActorOf(EchoApplication.Props(options.Output, options.Format), EchoApplication.Name);
                 var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, authorityState.Lifecycle, options.Random, sessionTable),

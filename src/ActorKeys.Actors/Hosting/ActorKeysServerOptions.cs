@@ -31,6 +31,12 @@ public sealed class ActorKeysServerOptions
     /// </summary>
     public MasterSecret? MasterSecret { get; init; }
 
+    /// <summary>
+    /// Further master keys the node still accepts (retiring ones), already loaded; the KeyAuthority takes ownership.
+    /// <see cref="MasterSecret"/> stays the current one unless the registry names another.
+    /// </summary>
+    public IReadOnlyList<MasterSecret> RetiringMasterKeys { get; init; } = [];
+
     public Func<string>? MasterKeyPassword { get; init; }
 
     /// <summary>Creates the application actor; by default an <see cref="Server.EchoApplication"/> writing to <see cref="Output"/>.</summary>

@@ -63,14 +63,17 @@ public sealed class Scenario : IAsyncDisposable
         }
     }
 
+    /// <param name="retiringKeys">Master keys the server accepts besides the scenario's, as after a rotation; it takes ownership.</param>
     public async Task<ActorKeysHost> StartServerAsync(
-        Func<ActorSystem, IActorRef>? application = null, Action<string>? output = null, string extraHocon = "")
+        Func<ActorSystem, IActorRef>? application = null, Action<string>? output = null, string extraHocon = "",
+        IReadOnlyList<MasterSecret>? retiringKeys = null)
     {
         var secret = Master.ExportSecret();
         var copy = new MasterSecret(secret);
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(secret);
         Server = await ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
         {
+            RetiringMasterKeys = retiringKeys ?? [],
             ConfigFile = RepositoryFile("hocon/server.hocon"),
             // Later lines win: the test's own settings last.
             ConfigOverrides = TestHocon + "\n" + ExtraHocon + "\n" + extraHocon,
