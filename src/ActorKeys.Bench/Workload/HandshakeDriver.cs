@@ -112,7 +112,7 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
         Sender.Tell(finish, Self);
         if (_mode == HandshakeMode.Churn)
         {
-            Sender.Tell(channel.Seal(RecordKind.Close, ReadOnlySpan<byte>.Empty), Self);
+            Sender.Tell(channel.SealClose(CloseReason.Normal), Self);
             channel.Dispose();
         }
         else
@@ -131,7 +131,7 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
     {
         foreach (var (session, channel) in _held)
         {
-            session.Tell(channel.Seal(RecordKind.Close, ReadOnlySpan<byte>.Empty), Self);
+            session.Tell(channel.SealClose(CloseReason.Normal), Self);
             channel.Dispose();
         }
         _held.Clear();
