@@ -88,6 +88,32 @@ public static class ClientCommand
         await conversation.DisconnectAsync();
     }
 
+    /// <summary>
+    /// Reads the next line, unless the session ends first (its access key revoked, or reconnecting given up): then that
+    /// failure is thrown at once, rather than when the person next presses Enter.
+    /// </summary>
+    private static async Task<string?> ReadWhileSessionLastsAsync(ClientConversation conversation, UserInput input, string prompt,
+        CancellationToken stopping)
+    {
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var read = input.ReadLineAsync(prompt, idle.Token);
+        var ended = conversation.IdleUntilEndedAsync(Console.WriteLine, idle.Token);
+        if (await Task.WhenAny(read, ended) == ended && ended.IsCompletedSuccessfully)
+        {
+            throw await ended;
+        }
+        await idle.CancelAsync();
+        try
+        {
+            // An event taken just as the line came in is not lost: if it ended the session, that wins.
+            throw await ended;
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+        }
+        return await read;
+    }
+
     /// <summary>Asks until an id is typed: on a terminal an empty answer is a slip of the Enter key, from a pipe it is the answer.</summary>
     private static async Task<string> AskIdAsync(UserInput input, CancellationToken stopping)
     {
@@ -110,7 +136,7 @@ public static class ClientCommand
     {
         for (var n = 1; ;)
         {
-            var text = await input.ReadLineAsync(Strings.WriteMessage(Ordinal.Of(n, Catalog.Current)), stopping);
+            var text = await ReadWhileSessionLastsAsync(conversation, input, Strings.WriteMessage(Ordinal.Of(n, Catalog.Current)), stopping);
             if (text is null || (text.Length == 0 && input.IsTerminal))
             {
                 return;

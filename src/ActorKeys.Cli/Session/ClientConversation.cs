@@ -95,6 +95,31 @@ public sealed class ClientConversation
         }
     }
 
+    /// <summary>
+    /// While the person is typing: reports losses and reconnections through <paramref name="status"/> as they happen, and
+    /// returns the failure of an event that ends the session (a revoked access key, reconnecting given up), so the
+    /// command can stop at once instead of at the next message. Runs until that, or until <paramref name="cancellation"/>.
+    /// </summary>
+    public async Task<CliException> IdleUntilEndedAsync(Action<string> status, CancellationToken cancellation)
+    {
+        while (true)
+        {
+            switch (await _events.Reader.ReadAsync(cancellation))
+            {
+                case ConnectionLost lost:
+                    status(Strings.ConnectionLost(lost.Reason));
+                    break;
+                case Reconnected:
+                    status(Strings.Reconnected);
+                    break;
+                case MessageReceived:
+                    break; // a late echo of a message already reported as unanswered
+                case var ended:
+                    return Failure(ended);
+            }
+        }
+    }
+
     /// <summary>The longest a session keeps trying to reconnect: every attempt's handshake timeout and longest backoff.</summary>
     private TimeSpan ReconnectingAtMost =>
         _client.Settings.Reconnect.MaxAttempts * (_client.Settings.HandshakeTimeout + _client.Settings.Reconnect.MaxBackoff);
