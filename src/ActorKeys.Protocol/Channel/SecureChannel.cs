@@ -271,8 +271,9 @@ public sealed class SecureChannel : IDisposable
             {
                 ForgetPreviousGeneration(); // the client has moved on: the old key opens nothing more
             }
+            // An authentic empty plaintext has no kind byte: kind 0 (unknown) and no body, refused by CheckKind like any unknown kind.
             var kind = plaintext.Length == 0 ? default : (RecordKind)plaintext[0];
-            var body = plaintext[1..];
+            var body = plaintext.Length == 0 ? plaintext : plaintext[1..];
             CheckKind(kind, body, window == _receive);
             switch (kind)
             {
