@@ -17,7 +17,7 @@ public sealed class HelloTamperTests : IDisposable
     public HelloTamperTests()
     {
         _hello = _fixture.Hello();
-        _verifier = new HelloVerifier(_fixture.Master);
+        _verifier = _fixture.NewVerifier();
     }
 
     public void Dispose() => _fixture.Dispose();
