@@ -86,6 +86,22 @@ public sealed class HelloTamperTests : IDisposable
     }
 
     [Fact]
+    public void EveryBitOfEveryServerAddressCharacter()
+    {
+        // Any change of the address names another node (compared ordinally), refused before the keyId or the binder.
+        for (var i = 0; i < _hello.Server.Length; i++)
+        {
+            for (var bit = 0; bit < 8; bit++)
+            {
+                var chars = _hello.Server.ToCharArray();
+                chars[i] = (char)(chars[i] ^ (1 << bit));
+                AssertRefused(_hello with { Server = new string(chars) }, RejectReason.WrongServer, $"server char {i} bit {bit}");
+            }
+        }
+        AssertGenuineStillAccepted();
+    }
+
+    [Fact]
     public void EveryBitOfTime()
     {
         for (var bit = 0; bit < 64; bit++)
