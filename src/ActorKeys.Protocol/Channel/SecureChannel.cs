@@ -128,7 +128,17 @@ public sealed class SecureChannel : IDisposable
         Span<byte> body = stackalloc byte[RekeyBodyBytes];
         ephemeralPublic.CopyTo(body);
         nonce.CopyTo(body[Ak1.PublicKeyBytes..]);
-        var record = SealRecord(RecordKind.Rekey, body);
+        Sealed record;
+        try
+        {
+            record = SealRecord(RecordKind.Rekey, body);
+        }
+        catch
+        {
+            // The request was not sent (sequence exhausted): its secret is never needed.
+            CryptographicOperations.ZeroMemory(ephemeralPrivate);
+            throw;
+        }
         _pendingRekey = (ephemeralPrivate, ephemeralPublic, nonce);
         return record;
     }
