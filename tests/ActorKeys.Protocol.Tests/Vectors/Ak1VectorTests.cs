@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Tests.Support;
+using ActorKeys.Protocol.Wire;
 
 namespace ActorKeys.Protocol.Tests.Vectors;
 
@@ -117,6 +118,31 @@ public class Ak1VectorTests
         Assert.Equal(Field("rekeyKeyC2S"), Primitives.Kdf(prk, "AK1 c2s", th));
         Assert.Equal(Field("rekeyKeyS2C"), Primitives.Kdf(prk, "AK1 s2c", th));
         Assert.Equal(Field("rekeyChainKey"), Primitives.Kdf(prk, "AK1 chain", th));
+    }
+
+    [Fact]
+    public void WireEncodingsOfTheVectorsAreTheOnesPROTOCOLmdLists()
+    {
+        var input = Inputs;
+        var hello = new Hello(2, input.ClientId, input.Epoch, KeyId.From(Field("keyId")), input.ServerAddress, input.TimeMs,
+            Nonce.From(input.ClientNonce), PublicKey.From(Field("clientEphemeralPublic")), Mac.From(Field("binder")));
+        var helloBytes = WireCodec.Encode(hello);
+        Assert.Equal(165, helloBytes.Length);
+        Assert.Equal(Bytes.Concat([1], Field("helloBody")[3..], Field("binder")), helloBytes);
+        Assert.Equal(135, Field("helloBody").Length);
+
+        var sid = SessionId.From(input.SessionId);
+        Assert.Equal(Bytes.Concat([5], input.SessionId, Bytes.Hex("00000000"), Bytes.Hex("0000000000000000"), Bytes.Hex("14000000"), Field("sealedC2S")),
+            WireCodec.Encode(new Sealed(sid, 0, 0, Field("sealedC2S"))));
+        Assert.Equal(Bytes.Concat([5], input.SessionId, Bytes.Hex("00000000"), Bytes.Hex("0100000000000000"), Bytes.Hex("51000000"), Field("sealedRekeyRequest")),
+            WireCodec.Encode(new Sealed(sid, 0, 1, Field("sealedRekeyRequest"))));
+        Assert.Equal(Bytes.Concat([5], input.SessionId, Bytes.Hex("01000000"), Bytes.Hex("0000000000000000"), Bytes.Hex("14000000"), Field("sealedRekeyC2S")),
+            WireCodec.Encode(new Sealed(sid, 1, 0, Field("sealedRekeyC2S"))));
+        Assert.Equal(Bytes.Concat([6, 7], input.ClientNonce, Field("revokedProof")),
+            WireCodec.Encode(new Rejected2(RejectReason.Revoked, Nonce.From(input.ClientNonce), RevocationProof.From(Field("revokedProof")))));
+        Assert.Equal(Bytes.Concat([6, 5], input.ClientNonce, new byte[16]),
+            WireCodec.Encode(new Rejected2(RejectReason.Busy, Nonce.From(input.ClientNonce), RevocationProof.None)));
+        Assert.Equal(Bytes.Hex("0401"), WireCodec.Encode(new Rejected(RejectReason.UnsupportedVersion)));
     }
 
     /// <summary>Each published record: its field, key, direction, generation, seq, and plaintext (kind byte, then body).</summary>
