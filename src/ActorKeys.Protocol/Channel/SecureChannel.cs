@@ -128,7 +128,17 @@ public sealed class SecureChannel : IDisposable
         Span<byte> body = stackalloc byte[RekeyBodyBytes];
         ephemeralPublic.CopyTo(body);
         nonce.CopyTo(body[Ak1.PublicKeyBytes..]);
-        var record = SealRecord(RecordKind.Rekey, body);
+        Sealed record;
+        try
+        {
+            record = SealRecord(RecordKind.Rekey, body);
+        }
+        catch
+        {
+            // The request was not sent (sequence exhausted): its secret is never needed.
+            CryptographicOperations.ZeroMemory(ephemeralPrivate);
+            throw;
+        }
         _pendingRekey = (ephemeralPrivate, ephemeralPublic, nonce);
         return record;
     }
@@ -271,8 +281,9 @@ public sealed class SecureChannel : IDisposable
             {
                 ForgetPreviousGeneration(); // the client has moved on: the old key opens nothing more
             }
+            // An authentic empty plaintext has no kind byte: kind 0 (unknown) and no body, refused by CheckKind like any unknown kind.
             var kind = plaintext.Length == 0 ? default : (RecordKind)plaintext[0];
-            var body = plaintext[1..];
+            var body = plaintext.Length == 0 ? plaintext : plaintext[1..];
             CheckKind(kind, body, window == _receive);
             switch (kind)
             {

@@ -67,13 +67,17 @@ public sealed class ClientHandshake : IDisposable
     }
 
     /// <summary>
-    /// True when <paramref name="rejected"/> answers this attempt: it names this Hello's nonce and, for <c>revoked</c>,
-    /// carries the proof only a holder of this client's access key could make. Anything else is ignored by the caller.
+    /// True when <paramref name="rejected"/> names this Hello's nonce (and a Hello was sent); anything else is ignored by the
+    /// caller. This checks the nonce only: for <c>revoked</c> the caller must also ask <see cref="RevocationIsProven"/>, and
+    /// treat an unproven one as <c>authentication-failed</c> (retryable).
     /// </summary>
     public bool IsForThisAttempt(Rejected2 rejected) =>
         _binder is not null && Primitives.FixedTimeEquals(rejected.ClientNonce.Span, ClientNonce.Span);
 
-    /// <summary>For a <c>revoked</c> rejection of this attempt: whether its proof verifies under this client's access key.</summary>
+    /// <summary>
+    /// For a <c>revoked</c> rejection: whether its proof verifies under this client's access key and this attempt's binder.
+    /// It does not look at the nonce; ask <see cref="IsForThisAttempt"/> first.
+    /// </summary>
     public bool RevocationIsProven(Rejected2 rejected)
     {
         if (_binder is null || rejected.Reason != RejectReason.Revoked)

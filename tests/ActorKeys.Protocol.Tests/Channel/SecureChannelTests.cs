@@ -10,10 +10,12 @@ public class SecureChannelTests
     private static readonly byte[] Sid = Bytes.Sequence(0x80, 16);
     private static readonly byte[] KeyC2S = Bytes.Sequence(0x10, 32);
     private static readonly byte[] KeyS2C = Bytes.Sequence(0x30, 32);
+    private static readonly byte[] ChainKey = Bytes.Sequence(0x50, 32);
+    private static readonly byte[] Th = Bytes.Sequence(0x70, 32);
 
-    private static SecureChannel Client(int max = Ak1.DefaultMaxMessageBytes) => new(Sid, ChannelRole.Client, KeyC2S, KeyS2C, max);
+    private static SecureChannel Client(int max = Ak1.DefaultMaxMessageBytes) => new(Sid, ChannelRole.Client, KeyC2S, KeyS2C, ChainKey, Th, max);
 
-    private static SecureChannel Server(int max = Ak1.DefaultMaxMessageBytes) => new(Sid, ChannelRole.Server, KeyC2S, KeyS2C, max);
+    private static SecureChannel Server(int max = Ak1.DefaultMaxMessageBytes) => new(Sid, ChannelRole.Server, KeyC2S, KeyS2C, ChainKey, Th, max);
 
     private static void AssertRefusedAndClosed(ChannelError expected, SecureChannel receiver, Sealed record, Sealed validNext)
     {
@@ -90,7 +92,7 @@ public class SecureChannelTests
     [Fact]
     public void RecordOfAnotherSessionEndsTheChannel()
     {
-        using var other = new SecureChannel(Bytes.Sequence(0x81, 16), ChannelRole.Client, KeyC2S, KeyS2C);
+        using var other = new SecureChannel(Bytes.Sequence(0x81, 16), ChannelRole.Client, KeyC2S, KeyS2C, ChainKey, Th);
         using var client = Client();
         using var server = Server();
         AssertRefusedAndClosed(ChannelError.WrongSession, server, other.Seal(RecordKind.Data, "x"u8), client.Seal(RecordKind.Data, "y"u8));
@@ -110,15 +112,15 @@ public class SecureChannelTests
     public void RecordUnderTheRightKeyButTheOtherDirectionIsRefused()
     {
         // Same key both ways would still be caught by dir in the associated data.
-        using var client = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyC2S);
-        using var client2 = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyC2S);
-        using var server = new SecureChannel(Sid, ChannelRole.Server, KeyC2S, KeyC2S);
+        using var client = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyC2S, ChainKey, Th);
+        using var client2 = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyC2S, ChainKey, Th);
+        using var server = new SecureChannel(Sid, ChannelRole.Server, KeyC2S, KeyC2S, ChainKey, Th);
         AssertRefusedAndClosed(ChannelError.AuthenticationFailed, client, client2.Seal(RecordKind.Data, "x"u8), server.Seal(RecordKind.Data, "y"u8));
     }
 
     [Theory]
     [InlineData(0)]
-    [InlineData(3)]
+    [InlineData(5)]
     [InlineData(255)]
     public void AuthenticRecordOfUnknownKindEndsTheChannel(byte kind)
     {
@@ -152,17 +154,18 @@ public class SecureChannelTests
         using var server = Server();
         using var client = Client();
         server.Seal(RecordKind.Data, "skip"u8);
-        var record = server.Seal(RecordKind.Close, "bye"u8);
+        var record = server.SealClose(CloseReason.Expired);
         Assert.Equal(1UL, record.Seq);
-        Assert.Equal(SealRaw(KeyS2C, 2, 1, Bytes.Concat([2], "bye"u8.ToArray())).Ciphertext, record.Ciphertext);
+        Assert.Equal(0u, record.Generation);
+        Assert.Equal(SealRaw(KeyS2C, 2, 1, [2, (byte)CloseReason.Expired]).Ciphertext, record.Ciphertext);
     }
 
     /// <summary>A record built by hand from the spec's nonce and ad, to feed the channel what its own Seal never makes.</summary>
-    private static Sealed SealRaw(byte[] key, byte direction, ulong seq, byte[] plaintext)
+    private static Sealed SealRaw(byte[] key, byte direction, ulong seq, byte[] plaintext, uint generation = 0)
     {
-        var nonce = Bytes.Concat(Bytes.Le32(0), Bytes.Le64(seq));
-        var ad = Bytes.Concat("AK1"u8.ToArray(), Sid, [direction], Bytes.Le64(seq));
-        return new Sealed(SessionId.From(Sid), seq, Aead.Encrypt(key, nonce, ad, plaintext));
+        var nonce = Bytes.Concat(Bytes.Le32(generation), Bytes.Le64(seq));
+        var ad = Bytes.Concat("AK1"u8.ToArray(), Sid, [direction], Bytes.Le32(generation), Bytes.Le64(seq));
+        return new Sealed(SessionId.From(Sid), generation, seq, Aead.Encrypt(key, nonce, ad, plaintext));
     }
 
     [Fact]

@@ -15,11 +15,11 @@ public sealed class HandshakeFlowTests : IDisposable
     [Fact]
     public void FullHandshakeWithSystemRandomnessEstablishesBothEnds()
     {
-        using var client = new ClientHandshake(_fixture.Credentials);
+        using var client = new ClientHandshake(_fixture.Credentials, Ak1Fixture.ServerAddress);
         var hello = client.Start(Ak1Fixture.Now, SystemRandomSource.Instance);
         Assert.Equal(ClientHandshake.State.AwaitingChallenge, client.Current);
 
-        var verdict = new HelloVerifier(_fixture.Master).Verify(hello, Ak1Fixture.Now);
+        var verdict = _fixture.NewVerifier().Verify(hello, Ak1Fixture.Now);
         Assert.True(verdict.Accepted);
         using var server = new ServerHandshake(hello, verdict.AccessKey!);
         Assert.Equal(ServerHandshake.State.Created, server.Current);
@@ -48,7 +48,7 @@ public sealed class HandshakeFlowTests : IDisposable
     {
         var (client1, server1) = _fixture.Establish();
         using var _ = new Disposer(client1, server1);
-        using var client2 = new ClientHandshake(_fixture.Credentials);
+        using var client2 = new ClientHandshake(_fixture.Credentials, Ak1Fixture.ServerAddress);
         var hello = client2.Start(Ak1Fixture.Now, SystemRandomSource.Instance);
         using var server2 = _fixture.ServerFor(hello);
         var (_, channel2) = client2.HandleChallenge(server2.Respond(SystemRandomSource.Instance));
@@ -81,10 +81,12 @@ public sealed class HandshakeFlowTests : IDisposable
         var empty = server.Open(client.Seal(RecordKind.Data, ReadOnlySpan<byte>.Empty));
         Assert.Empty(empty.Body);
 
-        var close = client.Seal(RecordKind.Close, ReadOnlySpan<byte>.Empty);
+        var close = client.SealClose(CloseReason.Normal);
         Assert.True(client.IsClosed);
         Assert.False(server.IsClosed);
-        Assert.Equal(RecordKind.Close, server.Open(close).Kind);
+        var closed = server.Open(close);
+        Assert.Equal(RecordKind.Close, closed.Kind);
+        Assert.Equal(CloseReason.Normal, closed.CloseReason);
         Assert.True(server.IsClosed);
         Assert.Equal(ChannelError.Closed, Assert.Throws<SecureChannelException>(() => client.Seal(RecordKind.Data, "x"u8)).Error);
         Assert.Equal(ChannelError.Closed, Assert.Throws<SecureChannelException>(() => server.Seal(RecordKind.Data, "x"u8)).Error);
@@ -95,10 +97,11 @@ public sealed class HandshakeFlowTests : IDisposable
     {
         var (client, server) = _fixture.Establish();
         using var _ = new Disposer(client, server);
-        var close = server.Seal(RecordKind.Close, "bye"u8);
+        var close = server.Seal(RecordKind.Close, [(byte)CloseReason.ServerShutdown]);
         var opened = client.Open(close);
         Assert.Equal(RecordKind.Close, opened.Kind);
-        Assert.Equal("bye"u8.ToArray(), opened.Body);
+        Assert.Equal(CloseReason.ServerShutdown, opened.CloseReason);
+        Assert.Equal([(byte)CloseReason.ServerShutdown], opened.Body);
         Assert.True(client.IsClosed);
         Assert.True(server.IsClosed);
     }

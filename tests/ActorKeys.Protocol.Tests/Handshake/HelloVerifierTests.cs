@@ -13,7 +13,7 @@ public sealed class HelloVerifierTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    private HelloVerifier NewVerifier(HelloVerifierOptions? options = null) => new(_fixture.Master, options);
+    private HelloVerifier NewVerifier(HelloVerifierOptions? options = null) => _fixture.NewVerifier(options);
 
     private static void AssertRejected(RejectReason reason, HelloVerdict verdict)
     {
@@ -33,7 +33,8 @@ public sealed class HelloVerifierTests : IDisposable
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)]
+    [InlineData(3)]
     [InlineData(255)]
     public void OtherVersionIsUnsupported(byte version) =>
         AssertRejected(RejectReason.UnsupportedVersion, NewVerifier().Verify(_fixture.Hello() with { Version = version }, Now));
@@ -81,15 +82,18 @@ public sealed class HelloVerifierTests : IDisposable
     }
 
     [Fact]
-    public void RevokedEpochIsAuthenticationFailed()
+    public void EpochBelowTheMinimumIsRevokedAndTheNextEpochIsAccepted()
     {
-        var options = new HelloVerifierOptions { IsRevoked = static (id, epoch) => id == Ak1Fixture.Id && epoch < 1 };
+        var options = new HelloVerifierOptions { MinimumEpoch = static id => id == Ak1Fixture.Id ? 1u : 0u };
         var verdict = NewVerifier(options).Verify(_fixture.Hello(), Now);
-        AssertRejected(RejectReason.AuthenticationFailed, verdict);
+        AssertRejected(RejectReason.Revoked, verdict);
         Assert.Contains("revoked", verdict.Detail);
+        Assert.NotEqual(RevocationProof.None, verdict.Proof);
 
         using var rotated = _fixture.CredentialsFor(Ak1Fixture.Id, 1);
-        Assert.True(NewVerifier(options).Verify(_fixture.Hello(credentials: rotated), Now).Accepted);
+        var accepted = NewVerifier(options).Verify(_fixture.Hello(credentials: rotated), Now);
+        Assert.True(accepted.Accepted);
+        Assert.Equal(RevocationProof.None, accepted.Proof);
     }
 
     [Fact]
@@ -223,7 +227,8 @@ public sealed class HelloVerifierTests : IDisposable
     {
         var verifier = NewVerifier();
         var hello = _fixture.Hello();
-        verifier.Verify(hello with { Version = 2 }, Now);
+        verifier.Verify(hello with { Version = 1 }, Now);
+        verifier.Verify(hello with { Server = "akka.tcp://actorkeys-server@127.0.0.1:4054" }, Now);
         verifier.Verify(hello with { KeyId = KeyId.From(new byte[8]) }, Now);
         verifier.Verify(hello, Now + Skew + 1);
         Assert.Equal(0, verifier.ReplayCacheCount);
@@ -233,13 +238,20 @@ public sealed class HelloVerifierTests : IDisposable
     public void ChecksRunInTheSpecOrder()
     {
         var hello = _fixture.Hello();
-        var revokeAll = new HelloVerifierOptions { IsRevoked = static (_, _) => true };
-        // Version before id syntax, id before keyId, keyId before revocation, revocation before time, time before binder.
-        AssertRejected(RejectReason.UnsupportedVersion, NewVerifier().Verify(hello with { Version = 9, ClientId = "" }, Now));
-        AssertRejected(RejectReason.ProtocolViolation, NewVerifier().Verify(hello with { ClientId = ".", KeyId = KeyId.From(new byte[8]) }, Now));
-        AssertRejected(RejectReason.WrongServer, NewVerifier(revokeAll).Verify(hello with { KeyId = KeyId.From(new byte[8]) }, Now));
-        AssertRejected(RejectReason.AuthenticationFailed, NewVerifier(revokeAll).Verify(hello, Now + Skew + 1));
-        AssertRejected(RejectReason.StaleOrReplayed, NewVerifier().Verify(hello with { Binder = Mac.From(new byte[32]) }, Now + Skew + 1));
+        var revokeAll = new HelloVerifierOptions { MinimumEpoch = static _ => uint.MaxValue };
+        var noKey = KeyId.From(new byte[8]);
+        var badBinder = Mac.From(new byte[32]);
+        const string elsewhere = "akka.tcp://actorkeys-server@10.0.0.9:4053";
+        // Version, id syntax, server, keyId, clock skew, binder, replay cache, revocation: each check wins over every later one.
+        AssertRejected(RejectReason.UnsupportedVersion, NewVerifier().Verify(hello with { Version = 9, ClientId = "", Server = elsewhere }, Now));
+        AssertRejected(RejectReason.ProtocolViolation, NewVerifier().Verify(hello with { ClientId = ".", Server = elsewhere, KeyId = noKey }, Now));
+        AssertRejected(RejectReason.WrongServer, NewVerifier(revokeAll).Verify(hello with { Server = elsewhere, Binder = badBinder }, Now + Skew + 1));
+        AssertRejected(RejectReason.WrongServer, NewVerifier(revokeAll).Verify(hello with { KeyId = noKey, Binder = badBinder }, Now + Skew + 1));
+        AssertRejected(RejectReason.StaleOrReplayed, NewVerifier(revokeAll).Verify(hello with { Binder = badBinder }, Now + Skew + 1));
+        AssertRejected(RejectReason.AuthenticationFailed, NewVerifier(revokeAll).Verify(hello with { Binder = badBinder }, Now));
+        var verifier = NewVerifier(revokeAll);
+        AssertRejected(RejectReason.Revoked, verifier.Verify(hello, Now));
+        AssertRejected(RejectReason.StaleOrReplayed, verifier.Verify(hello, Now));
     }
 
     [Fact]

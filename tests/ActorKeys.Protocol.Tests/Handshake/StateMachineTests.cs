@@ -24,7 +24,7 @@ public sealed class StateMachineTests : IDisposable
     [Fact]
     public void ClientRefusesChallengeBeforeStart()
     {
-        using var client = new ClientHandshake(_fixture.Credentials);
+        using var client = new ClientHandshake(_fixture.Credentials, Ak1Fixture.ServerAddress);
         Assert.Equal(HandshakeError.UnexpectedMessage, ErrorOf(() => client.HandleChallenge(GenuineChallenge())));
         Assert.Equal(ClientHandshake.State.Failed, client.Current);
     }
@@ -146,7 +146,7 @@ public sealed class StateMachineTests : IDisposable
         var accessKey = _fixture.Master.DeriveAccessKey(Ak1Fixture.Id, 0);
         var weak = hello with { ClientEphemeral = PublicKey.From(Bytes.Hex(LowOrderPoint)) };
         weak = weak with { Binder = Mac.From(Transcript.Binder(accessKey, Transcript.HelloBody(weak))) };
-        var verdict = new HelloVerifier(_fixture.Master).Verify(weak, Ak1Fixture.Now);
+        var verdict = _fixture.NewVerifier().Verify(weak, Ak1Fixture.Now);
         Assert.True(verdict.Accepted);
         var owned = verdict.AccessKey!;
         using var server = new ServerHandshake(weak, owned);

@@ -34,12 +34,13 @@ public sealed class ZeroingTests : IDisposable
         var (client, server) = _fixture.Establish();
         using var _s = server;
         var pending = client.Seal(RecordKind.Data, "x"u8);
+        var keys = client.KeysForTests().ToArray();
+        Assert.All(keys, k => Assert.Contains(k, b => b != 0));
         client.Dispose();
         Assert.True(client.IsClosed);
         Assert.Equal(ChannelError.Closed, Assert.Throws<SecureChannelException>(() => client.Seal(RecordKind.Data, "y"u8)).Error);
         Assert.Equal(ChannelError.Closed, Assert.Throws<SecureChannelException>(() => client.Open(server.Seal(RecordKind.Data, "z"u8))).Error);
-        Assert.All(PrivateBuffer(client, "_sendKey"), b => Assert.Equal(0, b));
-        Assert.All(PrivateBuffer(client, "_receiveKey"), b => Assert.Equal(0, b));
+        Assert.All(keys.SelectMany(k => k), b => Assert.Equal(0, b));
         // The peer is unaffected by the other end's local dispose.
         Assert.Equal("x"u8.ToArray(), server.Open(pending).Body);
     }
@@ -51,9 +52,10 @@ public sealed class ZeroingTests : IDisposable
         using var _c = client;
         using var _s = server;
         var record = client.Seal(RecordKind.Data, "x"u8);
+        var keys = server.KeysForTests().ToArray();
+        Assert.Equal(3, keys.Length); // send, receive, chaining key
         Assert.Throws<SecureChannelException>(() => server.Open(record with { Seq = 7 }));
-        Assert.All(PrivateBuffer(server, "_sendKey"), b => Assert.Equal(0, b));
-        Assert.All(PrivateBuffer(server, "_receiveKey"), b => Assert.Equal(0, b));
+        Assert.All(keys.SelectMany(k => k), b => Assert.Equal(0, b));
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class ZeroingTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => credentials.CopyAccessKey());
         Assert.All(PrivateBuffer(credentials, "_accessKey"), b => Assert.Equal(0, b));
         // A handshake over disposed credentials cannot start.
-        using var client = new ClientHandshake(credentials);
+        using var client = new ClientHandshake(credentials, Ak1Fixture.ServerAddress);
         Assert.Throws<ObjectDisposedException>(() => client.Start(Ak1Fixture.Now, Ak1Fixture.ClientRandom()));
     }
 
@@ -93,7 +95,7 @@ public sealed class ZeroingTests : IDisposable
     {
         var secrets = Transcript.DeriveSecrets(Bytes.Sequence(1, 32), Bytes.Sequence(2, 32), Bytes.Sequence(3, 32));
         secrets.Dispose();
-        Assert.All(Bytes.Concat(secrets.ClientToServer, secrets.ServerToClient, secrets.ConfirmServer, secrets.ConfirmClient),
+        Assert.All(Bytes.Concat(secrets.ClientToServer, secrets.ServerToClient, secrets.ConfirmServer, secrets.ConfirmClient, secrets.ChainKey),
             b => Assert.Equal(0, b));
     }
 
@@ -116,8 +118,9 @@ public sealed class ZeroingTests : IDisposable
         var accessKey = master.DeriveAccessKey("1", 0);
         using var credentials = new ClientCredentials("1", 0, master.KeyId, accessKey);
         using var secrets = Transcript.DeriveSecrets(accessKey, Bytes.Sequence(2, 32), Bytes.Sequence(3, 32));
-        using var channel = new SecureChannel(Bytes.Sequence(0x80, 16), ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient);
-        var keys = new[] { MasterBytes, accessKey, secrets.ClientToServer, secrets.ServerToClient, secrets.ConfirmServer, secrets.ConfirmClient };
+        using var channel = new SecureChannel(Bytes.Sequence(0x80, 16), ChannelRole.Client, secrets.ClientToServer, secrets.ServerToClient,
+            secrets.ChainKey, Bytes.Sequence(3, 32));
+        var keys = new[] { MasterBytes, accessKey, secrets.ClientToServer, secrets.ServerToClient, secrets.ConfirmServer, secrets.ConfirmClient, secrets.ChainKey };
         foreach (var text in new[] { master.ToString(), credentials.ToString(), secrets.ToString(), channel.ToString() })
         {
             AssertNoKeyIn(text, keys);

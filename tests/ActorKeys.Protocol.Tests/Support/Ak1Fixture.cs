@@ -1,4 +1,5 @@
 using ActorKeys.Protocol.Channel;
+using ActorKeys.Protocol.Crypto;
 using ActorKeys.Protocol.Handshake;
 using ActorKeys.Protocol.Keys;
 
@@ -12,6 +13,9 @@ public sealed class Ak1Fixture : IDisposable
 {
     public const string Id = "client-07.A_z";
     public const ulong Now = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+
+    /// <summary>The server node every fixture Hello is addressed to, and the address its verifier advertises.</summary>
+    public const string ServerAddress = "akka.tcp://actorkeys-server@127.0.0.1:4053";
     public static readonly ulong SkewMs = (ulong)Ak1.DefaultMaxClockSkew.TotalMilliseconds;
 
     public static readonly byte[] ClientEphemeralPrivate = Bytes.Sequence(0x60, 32);
@@ -23,10 +27,18 @@ public sealed class Ak1Fixture : IDisposable
     public Ak1Fixture()
     {
         Master = new MasterSecret(Bytes.Sequence(0x00, 32));
+        Ring = new MasterKeyRing(Master);
         Credentials = CredentialsFor(Id, 0);
     }
 
+    /// <summary>The current (and only) key of <see cref="Ring"/>; the ring owns it.</summary>
     public MasterSecret Master { get; }
+
+    /// <summary>The master keys the fixture's server accepts: <see cref="Master"/> alone unless a test adds more.</summary>
+    public MasterKeyRing Ring { get; }
+
+    /// <summary>A verifier of this server at <see cref="ServerAddress"/>.</summary>
+    public HelloVerifier NewVerifier(HelloVerifierOptions? options = null) => new(Ring, ServerAddress, options);
 
     public ClientCredentials Credentials { get; }
 
@@ -44,7 +56,7 @@ public sealed class Ak1Fixture : IDisposable
     /// <summary>A client handshake that has sent its Hello.</summary>
     public (ClientHandshake Client, Hello Hello) StartClient(ulong timeMs = Now, byte[]? nonce = null, ClientCredentials? credentials = null)
     {
-        var client = new ClientHandshake(credentials ?? Credentials);
+        var client = new ClientHandshake(credentials ?? Credentials, ServerAddress);
         return (client, client.Start(timeMs, ClientRandom(nonce)));
     }
 
@@ -59,17 +71,21 @@ public sealed class Ak1Fixture : IDisposable
     /// <summary>A server handshake for <paramref name="hello"/> with A recomputed from the master, skipping the verifier.</summary>
     public ServerHandshake ServerFor(Hello hello) => new(hello, SecretBytes.Adopt(Master.DeriveAccessKey(hello.ClientId, hello.Epoch)));
 
-    /// <summary>Runs the whole handshake and returns both channel ends.</summary>
-    public (SecureChannel Client, SecureChannel Server) Establish(int maxMessageBytes = Ak1.DefaultMaxMessageBytes)
+    /// <summary>
+    /// Runs the whole handshake and returns both channel ends. <paramref name="clientRandom"/> and
+    /// <paramref name="serverRandom"/> are what each channel draws its rekey keys and nonces from (the system's by default).
+    /// </summary>
+    public (SecureChannel Client, SecureChannel Server) Establish(int maxMessageBytes = Ak1.DefaultMaxMessageBytes,
+        IRandomSource? clientRandom = null, IRandomSource? serverRandom = null)
     {
         var (client, hello) = StartClient();
         using var _ = client;
-        var verdict = new HelloVerifier(Master).Verify(hello, Now);
+        var verdict = NewVerifier().Verify(hello, Now);
         Assert.True(verdict.Accepted, verdict.ToString());
         using var server = new ServerHandshake(hello, verdict.AccessKey!);
         var challenge = server.Respond(ServerRandom());
-        var (finish, clientChannel) = client.HandleChallenge(challenge, maxMessageBytes);
-        var serverChannel = server.HandleFinish(finish, maxMessageBytes);
+        var (finish, clientChannel) = client.HandleChallenge(challenge, maxMessageBytes, clientRandom);
+        var serverChannel = server.HandleFinish(finish, maxMessageBytes, serverRandom);
         Assert.Equal(ClientHandshake.State.Established, client.Current);
         Assert.Equal(ServerHandshake.State.Established, server.Current);
         return (clientChannel, serverChannel);
@@ -78,6 +94,6 @@ public sealed class Ak1Fixture : IDisposable
     public void Dispose()
     {
         Credentials.Dispose();
-        Master.Dispose();
+        Ring.Dispose(); // zeroes Master too
     }
 }

@@ -17,7 +17,7 @@ public sealed class HelloTamperTests : IDisposable
     public HelloTamperTests()
     {
         _hello = _fixture.Hello();
-        _verifier = new HelloVerifier(_fixture.Master);
+        _verifier = _fixture.NewVerifier();
     }
 
     public void Dispose() => _fixture.Dispose();
@@ -81,6 +81,22 @@ public sealed class HelloTamperTests : IDisposable
         foreach (var (flipped, what) in Bytes.EveryBitFlip(_hello.KeyId.ToArray()))
         {
             AssertRefused(_hello with { KeyId = KeyId.From(flipped) }, RejectReason.WrongServer, $"keyId {what}");
+        }
+        AssertGenuineStillAccepted();
+    }
+
+    [Fact]
+    public void EveryBitOfEveryServerAddressCharacter()
+    {
+        // Any change of the address names another node (compared ordinally), refused before the keyId or the binder.
+        for (var i = 0; i < _hello.Server.Length; i++)
+        {
+            for (var bit = 0; bit < 8; bit++)
+            {
+                var chars = _hello.Server.ToCharArray();
+                chars[i] = (char)(chars[i] ^ (1 << bit));
+                AssertRefused(_hello with { Server = new string(chars) }, RejectReason.WrongServer, $"server char {i} bit {bit}");
+            }
         }
         AssertGenuineStillAccepted();
     }

@@ -4,7 +4,7 @@ using ActorKeys.Protocol.Tests.Support;
 namespace ActorKeys.Protocol.Tests.Tamper;
 
 /// <summary>
-/// Every single-bit change of a Sealed record's sid, seq and ct makes Open fail and leaves the channel closed
+/// Every single-bit change of a Sealed record's sid, generation, seq and ct makes Open fail and leaves the channel closed
 /// (fail closed): the genuine record offered next is refused as Closed.
 /// </summary>
 public class SealedTamperTests
@@ -12,15 +12,17 @@ public class SealedTamperTests
     private static readonly byte[] Sid = Bytes.Sequence(0x80, 16);
     private static readonly byte[] KeyC2S = Bytes.Sequence(0x10, 32);
     private static readonly byte[] KeyS2C = Bytes.Sequence(0x30, 32);
+    private static readonly byte[] ChainKey = Bytes.Sequence(0x50, 32);
+    private static readonly byte[] Th = Bytes.Sequence(0x70, 32);
 
     /// <summary>The client's records 0..5 ("rec 0".."rec 5"); the same keys give the same records every time.</summary>
     private static Sealed[] ClientRecords()
     {
-        using var client = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyS2C);
+        using var client = new SecureChannel(Sid, ChannelRole.Client, KeyC2S, KeyS2C, ChainKey, Th);
         return Enumerable.Range(0, 6).Select(i => client.Seal(RecordKind.Data, System.Text.Encoding.UTF8.GetBytes($"rec {i}"))).ToArray();
     }
 
-    private static SecureChannel NewServer() => new(Sid, ChannelRole.Server, KeyC2S, KeyS2C);
+    private static SecureChannel NewServer() => new(Sid, ChannelRole.Server, KeyC2S, KeyS2C, ChainKey, Th);
 
     private static void AssertFailsAndCloses(SecureChannel server, Sealed tampered, Sealed genuine, string what, params ChannelError[] allowed)
     {
@@ -57,6 +59,19 @@ public class SealedTamperTests
         {
             using var server = NewServer();
             AssertFailsAndCloses(server, record with { Ciphertext = flipped }, record, $"ct {what}", ChannelError.AuthenticationFailed);
+        }
+    }
+
+    [Fact]
+    public void EveryBitOfGeneration()
+    {
+        var record = ClientRecords()[0];
+        for (var bit = 0; bit < 32; bit++)
+        {
+            using var server = NewServer();
+            // A fresh server accepts generation 0 only: any other is refused before the tag is checked.
+            AssertFailsAndCloses(server, record with { Generation = record.Generation ^ (1u << bit) }, record, $"generation bit {bit}",
+                ChannelError.WrongGeneration);
         }
     }
 

@@ -17,6 +17,7 @@ internal static class MessageAssert
                 Assert.Equal(e.ClientId, a.ClientId, StringComparer.Ordinal);
                 Assert.Equal(e.Epoch, a.Epoch);
                 Assert.Equal(e.KeyId, a.KeyId);
+                Assert.Equal(e.Server, a.Server, StringComparer.Ordinal);
                 Assert.Equal(e.TimeMs, a.TimeMs);
                 Assert.Equal(e.ClientNonce, a.ClientNonce);
                 Assert.Equal(e.ClientEphemeral, a.ClientEphemeral);
@@ -35,8 +36,14 @@ internal static class MessageAssert
             case (Rejected e, Rejected a):
                 Assert.Equal(e.Reason, a.Reason);
                 break;
+            case (Rejected2 e, Rejected2 a):
+                Assert.Equal(e.Reason, a.Reason);
+                Assert.Equal(e.ClientNonce, a.ClientNonce);
+                Assert.Equal(e.Proof, a.Proof);
+                break;
             case (Sealed e, Sealed a):
                 Assert.Equal(e.SessionId, a.SessionId);
+                Assert.Equal(e.Generation, a.Generation);
                 Assert.Equal(e.Seq, a.Seq);
                 Assert.Equal(e.Ciphertext, a.Ciphertext);
                 break;

@@ -5,7 +5,8 @@ namespace ActorKeys.Protocol.Tests.Wire;
 /// <summary>Messages with random contents from a seeded <see cref="Random"/>, so any failure reproduces.</summary>
 internal static class RandomMessages
 {
-    public const int TypeCount = 5;
+    /// <summary>Hello, Challenge, Finish, Rejected, Sealed, Rejected2: <see cref="Of"/>'s type numbers, one less than their tags except Rejected2 (5, tag 6).</summary>
+    public const int TypeCount = 6;
 
     /// <summary>Named apart because <see cref="ClientId(Random)"/> hides the ClientId class inside this one.</summary>
     private const int ClientIdMaxBytes = ActorKeys.Protocol.ClientId.MaxLength;
@@ -21,14 +22,25 @@ internal static class RandomMessages
         1 => new Challenge(SessionId.From(Bytes(random, Ak1.SessionIdBytes)), Nonce.From(Bytes(random, Ak1.NonceBytes)), PublicKey.From(Bytes(random, Ak1.PublicKeyBytes)), Mac.From(Bytes(random, Ak1.ConfirmBytes))),
         2 => new Finish(SessionId.From(Bytes(random, Ak1.SessionIdBytes)), Mac.From(Bytes(random, Ak1.ConfirmBytes))),
         3 => new Rejected((RejectReason)random.Next(1, 7)),
-        _ => Sealed(random),
+        4 => Sealed(random),
+        _ => Rejected2(random),
     };
 
-    public static Hello Hello(Random random, string? clientId = null) => new(
-        (byte)random.Next(256),
+    /// <summary>Any reason 1..7; a proof (random, so almost never zero) only for revoked, as the layout demands.</summary>
+    public static Rejected2 Rejected2(Random random)
+    {
+        var reason = (RejectReason)random.Next(1, 8);
+        return new Rejected2(reason, Nonce.From(Bytes(random, Ak1.NonceBytes)),
+            reason == RejectReason.Revoked ? RevocationProof.From(Bytes(random, Ak1.RevocationProofBytes)) : RevocationProof.None);
+    }
+
+    /// <summary>A version-2 Hello (the encoder writes no other) with any id of 1..64 and any server address of 1..255 UTF-8 bytes.</summary>
+    public static Hello Hello(Random random, string? clientId = null, string? server = null) => new(
+        Ak1.Version,
         clientId ?? ClientId(random),
         (uint)random.NextInt64(0, 1L << 32),
         KeyId.From(Bytes(random, Ak1.KeyIdBytes)),
+        server ?? Text(random, Ak1.MaxServerAddressBytes),
         (ulong)random.NextInt64(),
         Nonce.From(Bytes(random, Ak1.NonceBytes)),
         PublicKey.From(Bytes(random, Ak1.PublicKeyBytes)),
@@ -36,6 +48,7 @@ internal static class RandomMessages
 
     public static Sealed Sealed(Random random, int? ciphertextBytes = null) => new(
         SessionId.From(Bytes(random, Ak1.SessionIdBytes)),
+        (uint)random.NextInt64(0, 1L << 32),
         (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63),
         Bytes(random, ciphertextBytes ?? random.Next(Ak1.AeadTagBytes + 1, MaxRandomCiphertextBytes)));
 
@@ -43,9 +56,12 @@ internal static class RandomMessages
     /// Any text of 1..64 UTF-8 bytes, mixing 1-, 2-, 3- and 4-byte characters (controls and NUL included):
     /// the codec carries any such id and leaves the id rules to the server.
     /// </summary>
-    public static string ClientId(Random random)
+    public static string ClientId(Random random) => Text(random, ClientIdMaxBytes);
+
+    /// <summary>Any text of 1..<paramref name="maxBytes"/> UTF-8 bytes, mixing 1-, 2-, 3- and 4-byte characters.</summary>
+    public static string Text(Random random, int maxBytes)
     {
-        var budget = random.Next(1, ClientIdMaxBytes + 1);
+        var budget = random.Next(1, maxBytes + 1);
         var text = new StringBuilder();
         var used = 0;
         while (used < budget)
@@ -61,7 +77,7 @@ internal static class RandomMessages
             var size = Encoding.UTF8.GetByteCount(s);
             if (used + size > budget)
             {
-                // Fill the rest with ASCII so every budget from 1 to 64 is reached exactly.
+                // Fill the rest with ASCII so every budget is reached exactly.
                 s = new string('a', budget - used);
                 size = s.Length;
             }

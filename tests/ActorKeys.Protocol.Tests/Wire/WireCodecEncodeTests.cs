@@ -1,4 +1,5 @@
 using ActorKeys.Protocol.Wire;
+using ActorKeys.Protocol.Tests.Support;
 
 namespace ActorKeys.Protocol.Tests.Wire;
 
@@ -21,8 +22,19 @@ public class WireCodecEncodeTests
             { "33 two-byte chars", hello with { ClientId = new string('\u00e9', 33) } },
             { "lone surrogate", hello with { ClientId = "a\ud800b" } },
             { "null id", hello with { ClientId = null! } },
+            { "version 1", hello with { Version = 1 } },
+            { "version 3", hello with { Version = 3 } },
+            { "empty server", hello with { Server = "" } },
+            { "256-byte server", hello with { Server = new string('s', 256) } },
+            { "128 two-byte chars of server", hello with { Server = new string('\u00e9', 128) } },
+            { "server lone surrogate", hello with { Server = "akka.tcp://a\udc00@h:1" } },
+            { "null server", hello with { Server = null! } },
             { "reason 0", new Rejected(0) },
-            { "reason 7", new Rejected((RejectReason)7) },
+            { "reason 7 (revoked) in the version-1 layout", new Rejected(RejectReason.Revoked) },
+            { "reason 8", new Rejected((RejectReason)8) },
+            { "Rejected2 reason 0", new Rejected2(0, Nonce.From(new byte[32]), RevocationProof.None) },
+            { "Rejected2 reason 8", new Rejected2((RejectReason)8, Nonce.From(new byte[32]), RevocationProof.None) },
+            { "Rejected2 busy with a proof", new Rejected2(RejectReason.Busy, Nonce.From(new byte[32]), RevocationProof.From(Bytes.Sequence(1, 16))) },
             { "ciphertext 16", sealedRecord with { Ciphertext = new byte[Ak1.AeadTagBytes] } },
             { "ciphertext null", sealedRecord with { Ciphertext = null! } },
             { "foreign type", new NotAnAk1Message() },

@@ -6,7 +6,7 @@ namespace ActorKeys.Protocol.Tests.Wire;
 /// <summary>One made-to-measure input per error kind, checked through both Decode and TryDecode.</summary>
 public class WireCodecErrorTests
 {
-    private const int CiphertextLengthOffset = 25;
+    private const int CiphertextLengthOffset = 29;
     private const int ClientIdLengthOffset = 2;
 
     private static void AssertError(WireDecodeError expected, byte[] input, WireLimits? limits = null)
@@ -27,7 +27,7 @@ public class WireCodecErrorTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(6)]
+    [InlineData(7)]
     [InlineData(0x7F)]
     [InlineData(0xFF)]
     public void An_unknown_tag_is_UnknownType_whatever_follows(byte tag)
@@ -44,6 +44,7 @@ public class WireCodecErrorTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void Every_message_cut_at_every_length_is_Truncated(int type)
     {
         var random = new Random(2000 + type);
@@ -76,6 +77,7 @@ public class WireCodecErrorTests
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
+    [InlineData(5)]
     public void A_byte_after_a_complete_message_is_TrailingBytes(int type)
     {
         var random = new Random(3000 + type);
@@ -134,7 +136,7 @@ public class WireCodecErrorTests
         AssertError(WireDecodeError.InvalidField, hello);
 
         // With exactly enough bytes for the declared id too: the length itself is what is refused.
-        var bytes = new byte[120 + idLength];
+        var bytes = new byte[122 + 1 + idLength];
         bytes[0] = 1;
         bytes[1] = Ak1.Version;
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(ClientIdLengthOffset), (ushort)idLength);

@@ -1,0 +1,130 @@
+using System.Reflection;
+using ActorKeys.Protocol.Channel;
+using ActorKeys.Protocol.Tests.Support;
+
+namespace ActorKeys.Protocol.Tests.Keys;
+
+/// <summary>
+/// What a rekey zeroes and when (PROTOCOL.md, version 2, item 6), read through KeysForTests: the arrays it returns are the
+/// channel's own, so a reference kept from before a rekey shows whether the old key was wiped or merely dropped.
+/// </summary>
+public sealed class RekeyZeroingTests : IDisposable
+{
+    private readonly Ak1Fixture _fixture = new();
+
+    public void Dispose() => _fixture.Dispose();
+
+    /// <summary>send, receive, [previous receive,] chaining key.</summary>
+    private static byte[][] Keys(SecureChannel channel) => channel.KeysForTests().ToArray();
+
+    private static void AssertZero(byte[] key, string what) => Assert.True(ChannelAssert.IsZero(key), $"{what} is not zero");
+
+    private static void AssertLive(byte[] key, string what) => Assert.False(ChannelAssert.IsZero(key), $"{what} is zero");
+
+    [Fact]
+    public void The_server_zeroes_its_old_send_key_and_chaining_key_on_answering_and_the_old_receive_key_at_the_first_new_record()
+    {
+        var (client, server) = _fixture.Establish();
+        using var _c = client;
+        using var _s = server;
+        var before = Keys(server);
+        Assert.Equal(3, before.Length);
+        server.Open(client.BeginRekey());
+        Assert.All(before, key => AssertLive(key, "a key before the answer"));
+
+        client.Open(server.AnswerRekey());
+        var (oldSend, oldReceive, oldChain) = (before[0], before[1], before[2]);
+        AssertZero(oldSend, "k_s2c(0)");
+        AssertZero(oldChain, "ck(0)");
+        AssertLive(oldReceive, "k_c2s(0), still accepted");
+        var during = Keys(server);
+        Assert.Equal(4, during.Length);
+        Assert.Same(oldReceive, during[2]);
+        Assert.All(during, key => AssertLive(key, "a key in use"));
+
+        ChannelAssert.Delivers(client, server, "first of generation 1");
+        AssertZero(oldReceive, "k_c2s(0) after the first generation-1 record");
+        var after = Keys(server);
+        Assert.Equal(3, after.Length);
+        Assert.All(after, key => AssertLive(key, "a key of generation 1"));
+
+        server.Dispose();
+        Assert.All(after, key => AssertZero(key, "a key after Dispose"));
+    }
+
+    [Fact]
+    public void The_server_zeroes_the_old_receive_key_when_it_forgets_the_previous_generation()
+    {
+        var (client, server) = _fixture.Establish();
+        using var _c = client;
+        using var _s = server;
+        var oldReceive = Keys(server)[1];
+        server.Open(client.BeginRekey());
+        server.AnswerRekey();
+        AssertLive(oldReceive, "k_c2s(0) before forgetting");
+        server.ForgetPreviousGeneration();
+        AssertZero(oldReceive, "k_c2s(0) after ForgetPreviousGeneration");
+        Assert.Equal(3, Keys(server).Length);
+        server.ForgetPreviousGeneration(); // idempotent
+    }
+
+    [Fact]
+    public void The_client_zeroes_every_old_key_and_its_rekey_secret_when_the_ack_opens()
+    {
+        var (client, server) = _fixture.Establish();
+        using var _c = client;
+        using var _s = server;
+        var before = Keys(client);
+        server.Open(client.BeginRekey());
+        var rekeySecret = PendingRekeySecret(client);
+        AssertLive(rekeySecret, "e' while pending");
+        Assert.All(before, key => AssertLive(key, "a key while the rekey is pending"));
+
+        client.Open(server.AnswerRekey());
+        Assert.All(before, key => AssertZero(key, "a generation-0 key after the ack"));
+        AssertZero(rekeySecret, "e' after the ack");
+        var after = Keys(client);
+        Assert.Equal(3, after.Length);
+        Assert.All(after, key => AssertLive(key, "a key of generation 1"));
+
+        client.Dispose();
+        Assert.All(after, key => AssertZero(key, "a key after Dispose"));
+    }
+
+    [Fact]
+    public void Dispose_with_a_rekey_pending_zeroes_the_rekey_secret_and_every_key_of_both_generations()
+    {
+        var (client, server) = _fixture.Establish();
+        using var _c = client;
+        server.Open(client.BeginRekey());
+        var rekeySecret = PendingRekeySecret(client);
+        var clientKeys = Keys(client);
+        var serverBefore = Keys(server);
+        server.AnswerRekey();
+        var serverKeys = Keys(server); // generation 1 and the previous receive key
+
+        client.Dispose();
+        server.Dispose();
+        AssertZero(rekeySecret, "e'");
+        Assert.All(clientKeys.Concat(serverKeys).Concat(serverBefore), key => AssertZero(key, "a key after Dispose"));
+    }
+
+    [Fact]
+    public void A_rekey_request_that_is_never_answered_is_zeroed_when_the_server_channel_ends()
+    {
+        var (client, server) = _fixture.Establish();
+        using var _c = client;
+        server.Open(client.BeginRekey());
+        var request = (byte[])typeof(SecureChannel).GetField("_rekeyRequest", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(server)!;
+        AssertLive(request, "the waiting request");
+        server.Dispose();
+        AssertZero(request, "the waiting request after Dispose");
+    }
+
+    /// <summary>The client's ephemeral rekey secret e', read white-box from the pending rekey.</summary>
+    private static byte[] PendingRekeySecret(SecureChannel client)
+    {
+        var pending = typeof(SecureChannel).GetField("_pendingRekey", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(client);
+        return (((byte[] Private, byte[] Public, byte[] Nonce))pending!).Private;
+    }
+}
