@@ -189,8 +189,10 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
                 End(new AccessRevoked(_options.ClientId));
                 return;
             }
-            // Anyone who saw the Hello knows its nonce; only a holder of this client's key can make the proof.
-            rejected = rejected with { Reason = RejectReason.AuthenticationFailed, Proof = RevocationProof.None };
+            // Anyone who saw the Hello knows its nonce; only a holder of this client's key can make the proof. Ignored, as a
+            // Challenge that does not verify is: the genuine answer may still come, and the handshake timeout decides.
+            _log.Debug("Client {0} ignored a revoked rejection whose proof did not verify", _options.ClientId);
+            return;
         }
         var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
         if (transient)

@@ -62,7 +62,7 @@ namespace ActorKeys.Protocol.Wire;
 /// </remarks>
 public static class WireCodec
 {
-    /// <summary>The bytes of a Sealed frame besides its ciphertext (tag, session id, seq, length), the largest overhead of any record.</summary>
+    /// <summary>The bytes of a Sealed frame besides its ciphertext (tag, session id, generation, seq, length), the largest overhead of any record.</summary>
     public const int MaxFrameOverhead = WireLayout.SealedHeaderBytes;
 
     /// <summary>Encodes one message. Throws <see cref="ArgumentException"/> for a record the decoder would refuse.</summary>

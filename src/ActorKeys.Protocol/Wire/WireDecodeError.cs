@@ -13,7 +13,7 @@ public enum WireDecodeError
     Oversized,
     /// <summary>A whole message was read and bytes are left over.</summary>
     TrailingBytes,
-    /// <summary>A field has a value no encoder produces: a client id length outside 1–64, invalid UTF-8, an undefined reject reason, a ciphertext too short to hold a tag and a kind byte.</summary>
+    /// <summary>A field has a value no encoder produces: a client id length outside 1–64 or a server address length outside 1–255, invalid UTF-8, an undefined reject reason, a proof on a rejection that is not <c>revoked</c>, a ciphertext too short to hold a tag and a kind byte.</summary>
     InvalidField,
     /// <summary>
     /// A Hello of another protocol version: its version byte is read and nothing after it, since another version may
