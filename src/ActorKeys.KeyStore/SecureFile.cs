@@ -236,6 +236,43 @@ internal static class SecureFile
     }
 
     /// <summary>
+    /// Replaces the existing <paramref name="path"/> atomically with <paramref name="contents"/>: temporary file (0600,
+    /// same folder) → flush to disk → rename over the old file → folder flushed. A reader sees the old file or the new
+    /// one, never a mix; the caller has read (and so checked) the old file first.
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> contents, KeyFileKind kind)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        var temp = TempName(folder, path);
+        var moved = false;
+        try
+        {
+            using (var stream = new FileStream(temp, CreateNewOptions()))
+            {
+                stream.Write(contents);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            moved = true;
+            if (OperatingSystem.IsLinux())
+            {
+                UnixFiles.SyncFolder(folder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw moved ? KeyFileErrors.NotDurable(kind, path, folder, ex) : KeyFileErrors.CannotWrite(kind, path, folder, ex);
+        }
+        finally
+        {
+            if (!moved)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    /// <summary>
     /// Everything that can be known before writing <paramref name="path"/> without leaving anything behind: no entry
     /// there, a folder (not a file) that exists, is safe, and accepts a new file — found out by creating and deleting an
     /// empty temporary file, since permission bits do not tell (root ignores them, /proc refuses every name).
