@@ -13,14 +13,21 @@ internal static class KeyFileWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(string path, KeyFileDocument document)
+    public static void Write(string path, KeyFileDocument document, bool replace = false)
     {
         using var buffer = new ZeroingBufferWriter(KeyFileFormat.MaxFileBytes);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             Serialize(json, document);
         }
-        SecureFile.WriteNew(path, buffer.WrittenSpan, document.Kind);
+        if (replace)
+        {
+            SecureFile.Replace(path, buffer.WrittenSpan, document.Kind);
+        }
+        else
+        {
+            SecureFile.WriteNew(path, buffer.WrittenSpan, document.Kind);
+        }
     }
 
     /// <summary>

@@ -36,6 +36,9 @@ public enum RegistryError
     /// <summary>The registry names no current master key.</summary>
     NoCurrentMasterKey,
 
+    /// <summary>The registry's current master key is not in the master key file given (minting only).</summary>
+    CurrentKeyNotInRing,
+
     /// <summary>Another process held the registry's write lock for longer than the busy timeout.</summary>
     Busy,
 }

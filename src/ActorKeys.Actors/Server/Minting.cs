@@ -45,7 +45,7 @@ public sealed class CredentialMinter(RegistryStore registry, IReadOnlyList<Maste
             var master = ring.FirstOrDefault(k => k.KeyIdHex == current);
             if (current is null || master is null)
             {
-                return new MintRefused(current is null ? RegistryError.NoCurrentMasterKey : RegistryError.UnknownMasterKey,
+                return new MintRefused(current is null ? RegistryError.NoCurrentMasterKey : RegistryError.CurrentKeyNotInRing,
                     $"the registry's current master key {current} is not in the master key file", current);
             }
             var kind = request.Kind == MintKind.Rotate ? IssueKind.Rotate : IssueKind.FirstIssue;

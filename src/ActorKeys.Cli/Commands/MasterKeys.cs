@@ -23,4 +23,17 @@ public static class MasterKeys
         password = typed;
         return MasterKeyFile.Load(fullPath, typed is null ? null : () => typed);
     }
+
+    /// <summary>Every key of the master key file (a ring, or one key), the password asked once when any is sealed.</summary>
+    public static IReadOnlyList<MasterSecret> LoadRing(string path, UserInput input, out string? password)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!KeyIssuing.Exists(fullPath))
+        {
+            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
+        }
+        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword(Strings.MasterPasswordPrompt) : null;
+        password = typed;
+        return MasterKeyFile.LoadRing(fullPath, typed is null ? null : () => typed);
+    }
 }
