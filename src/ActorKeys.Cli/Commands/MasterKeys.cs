@@ -24,6 +24,17 @@ public static class MasterKeys
         return MasterKeyFile.Load(fullPath, typed is null ? null : () => typed);
     }
 
+    /// <summary>Every check of the master key file but unlocking (missing, unsafe, damaged, the other kind), before other work.</summary>
+    public static void Check(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        if (!KeyIssuing.Exists(fullPath))
+        {
+            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
+        }
+        MasterKeyFile.KeyIds(fullPath);
+    }
+
     /// <summary>Every key of the master key file (a ring, or one key), the password asked once when any is sealed.</summary>
     public static IReadOnlyList<MasterSecret> LoadRing(string path, UserInput input, out string? password)
     {

@@ -29,12 +29,8 @@ public static class MasterRetireCommand
             throw new CliException(ExitCode.Usage, Strings.BadKeyId(Actors.Text.Printable.Escape(keyId)));
         }
         var (registryPath, masterKeyPath) = options.Paths(parse);
+        MasterKeys.Check(masterKeyPath);
         using var registry = RegistryStore.Open(registryPath);
-        if (!KeyIssuing.Exists(masterKeyPath))
-        {
-            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(masterKeyPath));
-        }
-        MasterKeyFile.KeyIds(masterKeyPath); // the file must be sound before the registry changes
         // The registry first: from then on the server refuses the key, whatever happens to the file.
         registry.RetireMaster(keyId);
         if (MasterKeyFile.KeyIds(masterKeyPath).Contains(keyId))

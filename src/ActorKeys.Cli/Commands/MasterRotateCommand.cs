@@ -27,12 +27,8 @@ public static class MasterRotateCommand
     private static void Run(RegistryOptions options, ParseResult parse, bool protect)
     {
         var (registryPath, masterKeyPath) = options.Paths(parse);
+        MasterKeys.Check(masterKeyPath);
         using var registry = RegistryStore.Open(registryPath);
-        if (!KeyIssuing.Exists(masterKeyPath))
-        {
-            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(masterKeyPath));
-        }
-        MasterKeyFile.KeyIds(masterKeyPath); // every check of the file before a password is asked
         var old = registry.ReadSnapshot().CurrentKeyId ?? throw RegistryErrorReport.Exception(RegistryError.NoCurrentMasterKey, registry.Path, "");
         var protection = KeyIssuing.MasterProtection(protect, new UserInput(), out _);
         using var master = MasterSecret.Generate();

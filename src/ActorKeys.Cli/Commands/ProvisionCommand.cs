@@ -34,6 +34,7 @@ public static class ProvisionCommand
         KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var valid = KeyIssuing.ValidIds(clientIds);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, valid);
+        MasterKeys.Check(masterKeyPath);
         using var registry = RegistryStore.Open(registryPath ?? RegistryPaths.BesideMasterKey(masterKeyPath));
         var known = registry.ReadSnapshot();
         foreach (var id in valid.Where(id => known.Client(id) is not null))
