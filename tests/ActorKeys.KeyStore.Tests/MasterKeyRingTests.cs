@@ -12,6 +12,15 @@ public sealed class MasterKeyRingTests
 {
     private static MasterSecret Other() => new(Enumerable.Range(101, 32).Select(i => (byte)i).ToArray());
 
+    /// <summary>server.key holding <paramref name="first"/> then <paramref name="second"/>, both under <paramref name="protection"/>.</summary>
+    private static string TwoKeyRing(TempFolder temp, MasterSecret first, MasterSecret second, KeyProtection protection)
+    {
+        var path = temp.File("server.key");
+        MasterKeyFile.Create(path, first, Created, protection);
+        MasterKeyFile.AddKey(path, second, Created, protection);
+        return path;
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -72,9 +81,7 @@ public sealed class MasterKeyRingTests
         using var temp = new TempFolder();
         using var first = Master();
         using var second = Other();
-        var path = temp.File("server.key");
-        MasterKeyFile.Create(path, first, Created, KeyProtection.None);
-        MasterKeyFile.AddKey(path, second, Created, KeyProtection.None);
+        var path = TwoKeyRing(temp, first, second, KeyProtection.None);
 
         MasterKeyFile.RemoveKey(path, first.KeyIdHex);
 
@@ -92,9 +99,7 @@ public sealed class MasterKeyRingTests
         using var temp = new TempFolder();
         using var first = Master();
         using var second = Other();
-        var path = temp.File("server.key");
-        MasterKeyFile.Create(path, first, Created, KeyProtection.None);
-        MasterKeyFile.AddKey(path, second, Created, KeyProtection.None);
+        var path = TwoKeyRing(temp, first, second, KeyProtection.None);
         // The second entry's check no longer matches its key.
         var text = File.ReadAllText(path);
         var check = Convert.ToBase64String(second.KeyId);
@@ -112,9 +117,7 @@ public sealed class MasterKeyRingTests
         using var temp = new TempFolder();
         using var first = Master();
         using var second = Other();
-        var path = temp.File("server.key");
-        MasterKeyFile.Create(path, first, Created, KeyProtection.None);
-        MasterKeyFile.AddKey(path, second, Created, KeyProtection.None);
+        var path = TwoKeyRing(temp, first, second, KeyProtection.None);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         var ex = Assert.Throws<KeyFileException>(() => MasterKeyFile.LoadRing(path));
@@ -129,9 +132,7 @@ public sealed class MasterKeyRingTests
         using var temp = new TempFolder();
         using var first = Master();
         using var second = Other();
-        var path = temp.File("server.key");
-        MasterKeyFile.Create(path, first, Created, Protection(withPassword: true));
-        MasterKeyFile.AddKey(path, second, Created, Protection(withPassword: true));
+        var path = TwoKeyRing(temp, first, second, Protection(withPassword: true));
 
         Assert.Equal(KeyFileError.PasswordRequired, Assert.Throws<KeyFileException>(() => MasterKeyFile.LoadRing(path)).Error);
         Assert.Equal(KeyFileError.WrongPassword, Assert.Throws<KeyFileException>(() => MasterKeyFile.LoadRing(path, () => "wrong")).Error);

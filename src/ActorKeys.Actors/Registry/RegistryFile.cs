@@ -3,7 +3,7 @@ using System.Runtime.Versioning;
 namespace ActorKeys.Actors.Registry;
 
 /// <summary>
-/// The registry file's safety on disk, judged like a key file's: a regular file (no symlink), mode 0600 from its
+/// The registry file's safety on disk, judged like a key file's: a regular file (no symlink), owned by this user, mode 0600 from its
 /// creation, and its SQLite companions (<c>-wal</c>, <c>-shm</c>) kept at 0600 too. It holds no secret, but whoever can
 /// change it can revoke every client or un-revoke a stolen keystore.
 /// </summary>
@@ -52,6 +52,10 @@ internal static class RegistryFile
         if (!entry.Exists)
         {
             throw new RegistryException(RegistryError.NotFound, path, $"The registry {path} was not found.");
+        }
+        if (KeyStore.FileOwner.OtherOwner(path) is { } owner)
+        {
+            throw new RegistryException(RegistryError.InsecurePermissions, path, $"The registry {path} belongs to another user (uid {owner}).");
         }
         if (!OperatingSystem.IsWindows())
         {

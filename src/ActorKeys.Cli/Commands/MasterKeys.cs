@@ -15,12 +15,8 @@ public static class MasterKeys
     public static MasterSecret Load(string path, UserInput input, out string? password)
     {
         var fullPath = Path.GetFullPath(path);
-        if (!KeyIssuing.Exists(fullPath))
-        {
-            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
-        }
-        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword(Strings.MasterPasswordPrompt) : null;
-        password = typed;
+        password = PasswordIfSealed(fullPath, input);
+        var typed = password;
         return MasterKeyFile.Load(fullPath, typed is null ? null : () => typed);
     }
 
@@ -28,23 +24,31 @@ public static class MasterKeys
     public static void Check(string path)
     {
         var fullPath = Path.GetFullPath(path);
+        CheckExists(fullPath);
+        MasterKeyFile.KeyIds(fullPath);
+    }
+
+    /// <summary>The password typed when any key of the file is sealed, else null (and nothing asked).</summary>
+    private static string? PasswordIfSealed(string fullPath, UserInput input)
+    {
+        CheckExists(fullPath);
+        return MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword(Strings.MasterPasswordPrompt) : null;
+    }
+
+    private static void CheckExists(string fullPath)
+    {
         if (!KeyIssuing.Exists(fullPath))
         {
             throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
         }
-        MasterKeyFile.KeyIds(fullPath);
     }
 
     /// <summary>Every key of the master key file (a ring, or one key), the password asked once when any is sealed.</summary>
     public static IReadOnlyList<MasterSecret> LoadRing(string path, UserInput input, out string? password)
     {
         var fullPath = Path.GetFullPath(path);
-        if (!KeyIssuing.Exists(fullPath))
-        {
-            throw new CliException(ExitCode.KeyFile, Strings.MasterKeyNotFound(fullPath));
-        }
-        var typed = MasterKeyFile.IsProtected(fullPath) ? input.ReadPassword(Strings.MasterPasswordPrompt) : null;
-        password = typed;
+        password = PasswordIfSealed(fullPath, input);
+        var typed = password;
         return MasterKeyFile.LoadRing(fullPath, typed is null ? null : () => typed);
     }
 }
