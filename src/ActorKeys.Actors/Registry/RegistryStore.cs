@@ -27,6 +27,8 @@ public sealed class RegistryStore : IDisposable
     private const int SqliteBusy = 5;
     private const int SqliteNotADatabase = 26;
     private const int SqliteCorrupt = 11;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCannotOpen = 14;
 
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _time;
@@ -347,6 +349,11 @@ public sealed class RegistryStore : IDisposable
         catch (SqliteException e) when (e.SqliteErrorCode == SqliteBusy)
         {
             throw new RegistryException(RegistryError.Busy, Path, $"The registry {Path} stayed locked by another process for {BusyTimeoutSeconds} s.", inner: e);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteReadOnly or SqliteCannotOpen)
+        {
+            // A file (or folder) this user may read but not write: not damage, and not to be "repaired".
+            throw new RegistryException(RegistryError.AccessDenied, Path, $"The registry {Path} cannot be written.", inner: e);
         }
         catch (SqliteException e)
         {
