@@ -104,6 +104,8 @@ public static class Cli
             ClientCommand.Create(),
             DemoCommand.Create(),
             KeystoreCommand.Create(),
+            ClientsCommand.Create(),
+            MasterCommand.Create(),
         };
         root.Options.Add(LanguageOption.Create());
         foreach (var help in root.Options.OfType<HelpOption>())

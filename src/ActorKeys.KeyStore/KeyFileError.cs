@@ -21,4 +21,10 @@ public enum KeyFileError
 
     /// <summary>The path was swapped for another file between its check and its opening; nothing was read.</summary>
     ChangedWhileOpening,
+
+    /// <summary>A master key ring does not hold the keyId asked for.</summary>
+    KeyNotInRing,
+
+    /// <summary>Removing this key would leave the master key file with none.</summary>
+    LastKeyInRing,
 }

@@ -81,4 +81,15 @@ internal static class KeyFileErrors
     public static KeyFileException WrongPassword(KeyFileKind kind, string path) =>
         new(KeyFileError.WrongPassword, path,
             $"The {kind.Noun} {path} could not be unlocked (wrong password or damaged file); check the password, or {kind.RecoveryHint}.");
+
+    public static KeyFileException KeyNotInRing(string path, string keyIdHex) =>
+        new(KeyFileError.KeyNotInRing, path,
+            $"The master key file {path} holds no key {keyIdHex}; check the keyId ('actorkeys clients list' names the keys in use).");
+
+    public static KeyFileException KeyAlreadyInRing(string path, string keyIdHex) =>
+        new(KeyFileError.AlreadyExists, path, $"The master key file {path} already holds the key {keyIdHex} and was left unchanged.");
+
+    public static KeyFileException LastKeyInRing(string path, string keyIdHex) =>
+        new(KeyFileError.LastKeyInRing, path,
+            $"The key {keyIdHex} is the only one in the master key file {path} and was not removed; add a new key first ('actorkeys master rotate').");
 }

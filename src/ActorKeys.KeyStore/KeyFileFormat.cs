@@ -18,6 +18,9 @@ internal static class KeyFileFormat
     /// <summary>Whole seconds, UTC, as in the spec's example "2026-11-25T08:00:00Z".</summary>
     public const string CreatedFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
+    /// <summary>The master key file holding several keys (current and retiring); each entry is a whole master key document.</summary>
+    public const string MasterKeyRingFormat = "actorkeys.masterkeyring/1";
+
     public static readonly KeyFileKind Keystore = new(
         Format: "actorkeys.keystore/1",
         Noun: "keystore",

@@ -52,7 +52,8 @@ internal static class KeyFileParser
         }
     }
 
-    private static KeyFileDocument Read(JsonElement root, KeyFileKind kind, string path)
+    /// <summary>One document already parsed as JSON (an entry of a master key ring); every failure is a <see cref="KeyFileException"/>.</summary>
+    public static KeyFileDocument Read(JsonElement root, KeyFileKind kind, string path)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -13,14 +13,50 @@ internal static class KeyFileWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(string path, KeyFileDocument document)
+    public static void Write(string path, KeyFileDocument document, bool replace = false)
     {
         using var buffer = new ZeroingBufferWriter(KeyFileFormat.MaxFileBytes);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
             Serialize(json, document);
         }
-        SecureFile.WriteNew(path, buffer.WrittenSpan, document.Kind);
+        if (replace)
+        {
+            SecureFile.Replace(path, buffer.WrittenSpan, document.Kind);
+        }
+        else
+        {
+            SecureFile.WriteNew(path, buffer.WrittenSpan, document.Kind);
+        }
+    }
+
+    /// <summary>
+    /// A master key ring: <c>{"format":"actorkeys.masterkeyring/1","keys":[...]}</c>, each entry a whole master key
+    /// document. <paramref name="replace"/> rewrites an existing file atomically; otherwise the file must be new.
+    /// </summary>
+    public static void WriteRing(string path, IReadOnlyList<KeyFileDocument> entries, bool replace)
+    {
+        using var buffer = new ZeroingBufferWriter(KeyFileFormat.MaxFileBytes);
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", KeyFileFormat.MasterKeyRingFormat);
+            json.WriteStartArray("keys");
+            foreach (var entry in entries)
+            {
+                Serialize(json, entry);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        if (replace)
+        {
+            SecureFile.Replace(path, buffer.WrittenSpan, KeyFileFormat.MasterKey);
+        }
+        else
+        {
+            SecureFile.WriteNew(path, buffer.WrittenSpan, KeyFileFormat.MasterKey);
+        }
     }
 
     private static void Serialize(Utf8JsonWriter json, KeyFileDocument document)

@@ -68,6 +68,38 @@ public static class KeystoreFile
     }
 
     /// <summary>
+    /// Writes credentials minted elsewhere (the key authority) to <paramref name="folder"/>/<see cref="FileName"/>,
+    /// creating the folder with mode 0700 if needed; returns the full path. An existing keystore is refused unless
+    /// <paramref name="replace"/>, which rewrites it atomically (temporary file, flushed, renamed over it; mode 0600).
+    /// </summary>
+    public static string Save(string folder, ClientCredentials credentials, KeyProtection protection, DateTimeOffset created, bool replace = false)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(protection);
+        var path = Path.GetFullPath(Path.Combine(folder, FileName(credentials.ClientId)));
+        if (!replace || !SecureFile.EntryExists(path))
+        {
+            CreateFolder(Path.GetDirectoryName(path)!, path);
+            return Write(path, credentials, created, protection);
+        }
+        // What is replaced must itself be a keystore file we would read (no symlink, our own, in a safe folder).
+        Inspect(path);
+        var accessKey = credentials.CopyAccessKey();
+        try
+        {
+            var check = AccessKeys.Check(accessKey, credentials.ClientId, credentials.Epoch);
+            using var document = KeyFileDocument.Create(Kind, credentials.ClientId, credentials.Epoch,
+                Convert.ToHexStringLower(credentials.IssuerKeyId), created, check, accessKey, protection);
+            KeyFileWriter.Write(path, document, replace: true);
+            return path;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(accessKey);
+        }
+    }
+
+    /// <summary>
     /// Throws the <see cref="KeyFileException"/> that <see cref="Issue"/> would throw for <paramref name="clientId"/> in
     /// <paramref name="folder"/> because of the file system (file present, folder unusable or unsafe), without writing
     /// anything: a command issuing several files checks them all first, so that it never stops half-way.

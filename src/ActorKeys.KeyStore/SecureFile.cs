@@ -198,7 +198,19 @@ internal static class SecureFile
     {
         // No probe file: the temporary file below finds out the same, and the callers probed before their Argon2id.
         var folder = CheckWritable(path, kind, probe: false);
+        WriteThroughTemp(path, folder, contents, kind, overwrite: false);
+    }
 
+    /// <summary>
+    /// Replaces the existing <paramref name="path"/> atomically with <paramref name="contents"/>: temporary file (0600,
+    /// same folder) → flush to disk → rename over the old file → folder flushed. A reader sees the old file or the new
+    /// one, never a mix; the caller has read (and so checked) the old file first.
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> contents, KeyFileKind kind) =>
+        WriteThroughTemp(path, Path.GetDirectoryName(path)!, contents, kind, overwrite: true);
+
+    private static void WriteThroughTemp(string path, string folder, ReadOnlySpan<byte> contents, KeyFileKind kind, bool overwrite)
+    {
         // A leading dot keeps it out of globs like keystore_id_*.json; the random part avoids collisions.
         var temp = TempName(folder, path);
         var moved = false;
@@ -209,7 +221,7 @@ internal static class SecureFile
                 stream.Write(contents);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temp, path, overwrite: false);
+            File.Move(temp, path, overwrite);
             moved = true;
             if (OperatingSystem.IsLinux())
             {
@@ -217,7 +229,7 @@ internal static class SecureFile
                 UnixFiles.SyncFolder(folder);
             }
         }
-        catch (IOException ex) when (!moved && EntryExists(path))
+        catch (IOException ex) when (!overwrite && !moved && EntryExists(path))
         {
             // Someone created the file between our check and the rename; theirs wins.
             throw KeyFileErrors.AlreadyExists(kind, path, ex);

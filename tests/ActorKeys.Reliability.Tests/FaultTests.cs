@@ -122,7 +122,8 @@ public sealed class FaultTests(ITestOutputHelper output) : ScenarioTest
         var tally = new ReliabilityTally();
         using var folder = new TempFolder();
         Expect(await CliProcess.RunAsync(folder.Path, "", "init", "--clients", "1"));
-        Expect(await CliProcess.RunAsync(folder.Path, "", "init", "--master-key", "other.key", "--keystores", "other", "--clients", "x"));
+        Expect(await CliProcess.RunAsync(folder.Path, "", "init", "--master-key", "other.key", "--keystores", "other", "--clients", "x",
+            "--registry", "other.db")); // a second deployment in the same folder: its own registry too
         var server = CliProcess.Start(folder.Path, "server", "--port", "0");
         var (host, port) = await BannerAsync(server);
         await using var clients = new ClientFleet(this, folder, $"akka.tcp://actorkeys-server@{host}:{port}", tally);

@@ -29,7 +29,8 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
     private readonly IActorRef _sessions;
     private readonly ServerMetrics _metrics;
 
-    public KeyAuthority(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics)
+    /// <param name="minter">Set where keystores are issued (the command line's local system): answers <see cref="MintCredentials"/>.</param>
+    public KeyAuthority(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics, CredentialMinter? minter = null)
     {
         _state = state;
         _sessions = sessions;
@@ -49,10 +50,12 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
         Receive<DisassociatedEvent>(e => _state.ConnectedAddresses.Remove(e.RemoteAddress));
         Receive<RecheckDeferred>(_ => OnRecheckDeferred());
+        // Local only, like ReadinessProbe: MintCredentials has no serializer binding, so no peer can send it.
+        Receive<MintCredentials>(_ => minter is not null, request => Sender.Tell(minter!.Mint(request)));
     }
 
-    public static Props Props(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics) =>
-        Akka.Actor.Props.Create(() => new KeyAuthority(state, sessions, metrics));
+    public static Props Props(KeyAuthorityState state, IActorRef sessions, ServerMetrics metrics, CredentialMinter? minter = null) =>
+        Akka.Actor.Props.Create(() => new KeyAuthority(state, sessions, metrics, minter));
 
     private void Guarded(Action handle)
     {

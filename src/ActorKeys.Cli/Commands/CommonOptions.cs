@@ -52,6 +52,13 @@ public static class CommonOptions
     /// <summary>debug|info|warning|error as Akka spells it (DEBUG, INFO, WARNING, ERROR).</summary>
     public static string? AkkaLogLevel(string? level) => level?.ToUpperInvariant();
 
+    /// <summary>The registry file; when not given, actorkeys.server.registry-path, or actorkeys.db beside the master key.</summary>
+    public static Option<string?> Registry() => new("--registry")
+    {
+        Description = "The registry file [default: actorkeys.server.registry-path, or actorkeys.db beside the master key].",
+        HelpName = "FILE",
+    };
+
     public static Option<string?> Config(string defaultFile) => new("--config")
     {
         Description = $"A HOCON file [default: {defaultFile} when it exists, else the embedded defaults].",

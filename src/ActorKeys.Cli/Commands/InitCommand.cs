@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ActorKeys.Actors.Registry;
+using ActorKeys.Actors.Server;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Terminal;
 using ActorKeys.KeyStore;
@@ -7,7 +9,10 @@ using ActorKeys.Cli.Text;
 
 namespace ActorKeys.Cli.Commands;
 
-/// <summary><c>actorkeys init</c>: a new master key and one keystore per client, as the seed's initialization.</summary>
+/// <summary>
+/// <c>actorkeys init</c>: a new master key, the registry (recording that key as current), and one keystore per client,
+/// each minted through the key authority and recorded in the registry at epoch 0.
+/// </summary>
 public static class InitCommand
 {
     public static Command Create()
@@ -22,16 +27,18 @@ public static class InitCommand
         var keystores = CommonOptions.Keystores();
         var protect = CommonOptions.Protect("the master key under one password and the keystores under another");
         var perKeystore = CommonOptions.PasswordPerKeystore();
-        var command = new Command("init", "Create the server's master key and a keystore for each client.")
+        var registry = CommonOptions.Registry();
+        var command = new Command("init", "Create the server's master key, the registry, and a keystore for each client.")
         {
-            clients, masterKey, keystores, protect, perKeystore,
+            clients, masterKey, keystores, protect, perKeystore, registry,
         };
-        command.SetAction(parse => Run(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
-            parse.GetValue(protect), parse.GetValue(perKeystore)));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
+            parse.GetValue(protect), parse.GetValue(perKeystore), parse.GetValue(registry)));
         return command;
     }
 
-    private static void Run(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore)
+    private static async Task RunAsync(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore,
+        string? registryPath)
     {
         KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var ids = KeyIssuing.ValidIds(clientIds);
@@ -41,6 +48,11 @@ public static class InitCommand
             throw new CliException(ExitCode.KeyFile, Strings.MasterKeyExists(masterPath));
         }
         MasterKeyFile.CheckCanCreate(masterPath);
+        var registryFile = registryPath is null ? RegistryPaths.BesideMasterKey(masterPath) : Path.GetFullPath(registryPath);
+        if (KeyIssuing.Exists(registryFile))
+        {
+            throw new CliException(ExitCode.KeyFile, Strings.RegistryExists(registryFile));
+        }
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, ids);
         var input = new UserInput();
         // The master key's password stays with the server; the keystores' is told to clients, so they differ.
@@ -50,6 +62,8 @@ public static class InitCommand
         using var master = MasterSecret.Generate();
         MasterKeyFile.Create(masterPath, master, DateTimeOffset.UtcNow, protection);
         Console.WriteLine(Strings.WroteMasterKey(masterPath, master.KeyIdHex, KeyIssuing.Describe(protection)));
-        KeyIssuing.Issue(master, ids, keystoreFolder, keystoreProtections, Console.Out);
+        using var registry = RegistryStore.Create(registryFile, master.KeyIdHex);
+        Console.WriteLine(Strings.WroteRegistry(registryFile));
+        await KeystoreMinting.MintAsync(registry, [master], ids, MintKind.FirstIssue, keystoreFolder, keystoreProtections, replace: false, Console.Out);
     }
 }

@@ -52,16 +52,6 @@ public static class KeyIssuing
 
     public static bool Exists(string path) => Path.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
-    public static void Issue(MasterSecret master, IEnumerable<string> ids, string folder,
-        IReadOnlyDictionary<string, KeyProtection> protections, TextWriter output)
-    {
-        foreach (var id in ids)
-        {
-            var path = KeystoreFile.Issue(master, id, 0, folder, protections[id], DateTimeOffset.UtcNow);
-            output.WriteLine(Strings.WroteKeystore(id, path, master.KeyIdHex, Describe(protections[id])));
-        }
-    }
-
     public static string Describe(KeyProtection protection) => protection == KeyProtection.None ? Strings.ProtectionNone : "argon2id";
 
     public static KeyProtection MasterProtection(bool protect, UserInput input, out string? password)

@@ -1,9 +1,14 @@
 using System.CommandLine;
+using ActorKeys.Actors.Registry;
+using ActorKeys.Actors.Server;
 using ActorKeys.Cli.Terminal;
 
 namespace ActorKeys.Cli.Commands;
 
-/// <summary><c>actorkeys provision ID...</c>: keystores for clients added after <c>init</c>.</summary>
+/// <summary>
+/// <c>actorkeys provision ID...</c>: keystores for clients added after <c>init</c>, minted through the key authority and
+/// recorded in the registry. An id the registry already has is refused (its next keystore comes from <c>clients rotate</c>).
+/// </summary>
 public static class ProvisionCommand
 {
     public static Command Create()
@@ -13,23 +18,42 @@ public static class ProvisionCommand
         var keystores = CommonOptions.Keystores();
         var protect = CommonOptions.Protect("the new keystores under a password");
         var perKeystore = CommonOptions.PasswordPerKeystore();
+        var registry = CommonOptions.Registry();
         var command = new Command("provision", "Issue keystores for more clients from the existing master key.")
         {
-            ids, masterKey, keystores, protect, perKeystore,
+            ids, masterKey, keystores, protect, perKeystore, registry,
         };
-        command.SetAction(parse => Run(parse.GetValue(ids)!, parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
-            parse.GetValue(protect), parse.GetValue(perKeystore)));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(ids)!, parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
+            parse.GetValue(protect), parse.GetValue(perKeystore), parse.GetValue(registry)));
         return command;
     }
 
-    private static void Run(string[] clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore)
+    private static async Task RunAsync(string[] clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore,
+        string? registryPath)
     {
         KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var valid = KeyIssuing.ValidIds(clientIds);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, valid);
+        MasterKeys.Check(masterKeyPath);
+        using var registry = RegistryStore.Open(registryPath ?? RegistryPaths.BesideMasterKey(masterKeyPath));
+        var known = registry.ReadSnapshot();
+        foreach (var id in valid.Where(id => known.Client(id) is not null))
+        {
+            throw Errors.RegistryErrorReport.Exception(RegistryError.AlreadyIssued, registry.Path, id);
+        }
         var input = new UserInput();
-        using var master = MasterKeys.Load(masterKeyPath, input, out var masterPassword);
-        var protections = KeyIssuing.KeystoreProtections(protect, perKeystore, valid, input, masterPassword);
-        KeyIssuing.Issue(master, valid, keystoreFolder, protections, Console.Out);
+        var ring = MasterKeys.LoadRing(masterKeyPath, input, out var masterPassword);
+        try
+        {
+            var protections = KeyIssuing.KeystoreProtections(protect, perKeystore, valid, input, masterPassword);
+            await KeystoreMinting.MintAsync(registry, ring, valid, MintKind.FirstIssue, keystoreFolder, protections, replace: false, Console.Out);
+        }
+        finally
+        {
+            foreach (var key in ring)
+            {
+                key.Dispose();
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ public static class ErrorReport
         // The key file messages are already one safe sentence naming the path (see KeyFileErrors).
         KeyFileException { Error: KeyFileError.WrongPassword or KeyFileError.PasswordRequired } e => (ExitCode.WrongPassword, e.Message),
         KeyFileException e => (ExitCode.KeyFile, e.Message),
+        Actors.Registry.RegistryException e => RegistryErrorReport.For(e),
         ConfigurationException e => (ExitCode.Usage, Strings.ConfigurationNotValid(FirstLine(e.Message))),
         OperationCanceledException => (ExitCode.Ok, ""),
         _ => (ExitCode.Unexpected, Strings.UnexpectedError(exception.GetType().Name)),

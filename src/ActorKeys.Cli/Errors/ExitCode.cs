@@ -23,8 +23,8 @@ public static class ExitCodes
         Exit codes:
             0  success (also after Ctrl+C or SIGTERM while a server or client runs)
             1  unexpected error
-            2  usage: bad argument or value, bad client id, bad --server value, missing or invalid configuration file or value (the file, the key and the reason are named), an empty or mismatched new password, or a keystore password that is the master key's
-            3  key file problem: missing (the path searched is named), readable by others, owned by another user, in a folder others can write, not a regular file, damaged, of the other kind, already present, or cannot be written there
+            2  usage: bad argument or value, bad client id, bad --server value, missing or invalid configuration file or value (the file, the key and the reason are named), an empty or mismatched new password, a keystore password that is the master key's, or a change the registry refuses (a client id it has never issued or has already issued, an unknown master keyId, retiring the current master key)
+            3  key file problem: missing (the path searched is named), readable by others, owned by another user, in a folder others can write, not a regular file, damaged, of the other kind, already present, or cannot be written there; the same for the registry (actorkeys.db), or it stayed locked by another command
             4  wrong or missing password
             5  server unreachable: connection refused or no answer (the address is named), or the session ended unexpectedly
             6  rejected by the server (the reason in plain words), or the server could not prove its identity

@@ -25,6 +25,7 @@ public static class CliConfig
         config =>
         {
             ServerSettings.From(config);
+            Actors.Registry.RegistrySettings.From(config);
             Actors.Telemetry.TelemetrySettings.From(config);
         });
 

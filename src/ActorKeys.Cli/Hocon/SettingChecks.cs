@@ -34,6 +34,9 @@ public static class SettingChecks
         ("actorkeys.max-message-bytes", Kind.Bytes),
         ("actorkeys.server.system-name", Kind.Name),
         ("actorkeys.server.master-key-path", Kind.Text),
+        // Empty is "actorkeys.db beside the master key".
+        ("actorkeys.server.registry-path", Kind.MaybeEmptyText),
+        ("actorkeys.server.registry-poll-interval", Kind.Duration),
         ("actorkeys.server.handshake-timeout", Kind.Duration),
         ("actorkeys.server.max-clock-skew", Kind.Duration),
         ("actorkeys.server.replay-cache-size", Kind.Count),

@@ -164,8 +164,8 @@ public static class Strings
     /// <summary>Wrote master key: {0} (keyId {1}, protection {2})</summary>
     public static string WroteMasterKey(string path, string keyId, string protection) => Format(nameof(WroteMasterKey), path, keyId, protection);
 
-    /// <summary>Wrote keystore for client '{0}': {1} (epoch 0, issuer {2}, protection {3})</summary>
-    public static string WroteKeystore(string id, string path, string issuer, string protection) => Format(nameof(WroteKeystore), id, path, issuer, protection);
+    /// <summary>Wrote keystore for client '{0}': {1} (epoch {2}, issuer {3}, protection {4})</summary>
+    public static string WroteKeystore(string id, string path, uint epoch, string issuer, string protection) => Format(nameof(WroteKeystore), id, path, epoch, issuer, protection);
 
     /// <summary>none</summary>
     public static string ProtectionNone => Get(nameof(ProtectionNone));
@@ -309,6 +309,111 @@ public static class Strings
     public static string HealthFileIsAFolder(string path) => Format(nameof(HealthFileIsAFolder), path);
 
     public static string HealthFileFolderMissing(string path) => Format(nameof(HealthFileFolderMissing), path);
+    /// <summary>The registry {0} was not found; run 'actorkeys init' to create it, or give its path with --registry or actorkeys.server.registry-path.</summary>
+    public static string RegistryNotFound(string path) => Format(nameof(RegistryNotFound), path);
+
+    /// <summary>The registry {0} is damaged (it is not an ActorKeys registry of this version, or fails SQLite's integrity check); restore it from a backup.</summary>
+    public static string RegistryDamaged(string path) => Format(nameof(RegistryDamaged), path);
+
+    /// <summary>The registry {0} can be read or changed by other users, or is not a regular file; run 'chmod 600 {0}' (and on its -wal and -shm files) and try again.</summary>
+    public static string RegistryInsecure(string path) => Format(nameof(RegistryInsecure), path);
+
+    /// <summary>The registry {0} could not be opened or created; check that you own it and its folder and try again.</summary>
+    public static string RegistryUnusable(string path) => Format(nameof(RegistryUnusable), path);
+
+    /// <summary>The registry {0} already exists and was left unchanged; move it away first if you really mean to start over.</summary>
+    public static string RegistryExists(string path) => Format(nameof(RegistryExists), path);
+
+    /// <summary>The registry {0} stayed locked by another command for 5 s; try again.</summary>
+    public static string RegistryBusy(string path) => Format(nameof(RegistryBusy), path);
+
+    /// <summary>Client '{0}' has never been issued a keystore; check the id with 'actorkeys clients list'.</summary>
+    public static string ClientNotInRegistry(string id) => Format(nameof(ClientNotInRegistry), id);
+
+    /// <summary>Client '{0}' already has a keystore; issue the next one with 'actorkeys clients rotate {0}'.</summary>
+    public static string ClientAlreadyInRegistry(string id) => Format(nameof(ClientAlreadyInRegistry), id);
+
+    /// <summary>Client '{0}' has used every epoch; give this client a new id.</summary>
+    public static string EpochsExhausted(string id) => Format(nameof(EpochsExhausted), id);
+
+    /// <summary>The registry has no master key {0}; see the keyIds with 'actorkeys clients list'.</summary>
+    public static string MasterKeyNotInRegistry(string keyId) => Format(nameof(MasterKeyNotInRegistry), keyId);
+
+    /// <summary>The registry already has the master key {0}; nothing was changed.</summary>
+    public static string MasterKeyAlreadyInRegistry(string keyId) => Format(nameof(MasterKeyAlreadyInRegistry), keyId);
+
+    /// <summary>The master key {0} is the current one and was not retired; run 'actorkeys master rotate' first.</summary>
+    public static string CurrentMasterKeyNotRetired(string keyId) => Format(nameof(CurrentMasterKeyNotRetired), keyId);
+
+    /// <summary>The registry's current master key {0} is not in the master key file; give the right file with --master-key or actorkeys.server.master-key-path.</summary>
+    public static string CurrentMasterKeyNotInFile(string keyId) => Format(nameof(CurrentMasterKeyNotInFile), keyId);
+
+    /// <summary>The registry names no current master key; restore it from a backup.</summary>
+    public static string NoCurrentMasterKey => Get(nameof(NoCurrentMasterKey));
+
+    /// <summary>'{0}' is not a master keyId; give its 16 lowercase hex digits as 'actorkeys clients list' shows them.</summary>
+    public static string BadKeyId(string value) => Format(nameof(BadKeyId), value);
+
+    /// <summary>Wrote registry: {0}</summary>
+    public static string WroteRegistry(string path) => Format(nameof(WroteRegistry), path);
+
+    /// <summary>The keystore {0} already exists and was left unchanged; pass --force to replace it, or --keystores to write the new one elsewhere.</summary>
+    public static string KeystoreExistsUseForce(string path) => Format(nameof(KeystoreExistsUseForce), path);
+
+    /// <summary>Revoked client '{0}': its keystores below epoch {1} are no longer accepted.</summary>
+    public static string ClientRevoked(string id, uint minimum) => Format(nameof(ClientRevoked), id, minimum);
+
+    /// <summary>Client '{0}' is now at epoch {1}; its older keystores are no longer accepted.</summary>
+    public static string ClientRotated(string id, uint epoch) => Format(nameof(ClientRotated), id, epoch);
+
+    /// <summary>Added master key {0} to {2} as the current key; {1} is retiring (still accepted) until 'actorkeys master retire {1}'.</summary>
+    public static string MasterRotated(string newKeyId, string oldKeyId, string path) => Format(nameof(MasterRotated), newKeyId, oldKeyId, path);
+
+    /// <summary>Retired master key {0}: it is no longer accepted, and it was removed from {1}.</summary>
+    public static string MasterRetired(string keyId, string path) => Format(nameof(MasterRetired), keyId, path);
+
+    /// <summary>id epoch minimum state issued last seen master key</summary>
+    public static string ClientsListHeader => Get(nameof(ClientsListHeader));
+
+    /// <summary>active</summary>
+    public static string StateActive => Get(nameof(StateActive));
+
+    /// <summary>revoked</summary>
+    public static string StateRevoked => Get(nameof(StateRevoked));
+
+    /// <summary>never</summary>
+    public static string Never => Get(nameof(Never));
+
+    /// <summary>{0} (retiring)</summary>
+    public static string OnRetiringKey(string keyId) => Format(nameof(OnRetiringKey), keyId);
+
+    /// <summary>No client has been issued a keystore yet.</summary>
+    public static string NoClients => Get(nameof(NoClients));
+
+    /// <summary>Master keys:</summary>
+    public static string MasterKeysHeading => Get(nameof(MasterKeysHeading));
+
+    /// <summary>  {0}  {1} since {2}</summary>
+    public static string MasterKeyLine(string keyId, string state, string changed) => Format(nameof(MasterKeyLine), keyId, state, changed);
+
+    /// <summary>current</summary>
+    public static string MasterStateCurrent => Get(nameof(MasterStateCurrent));
+
+    /// <summary>retiring</summary>
+    public static string MasterStateRetiring => Get(nameof(MasterStateRetiring));
+
+    /// <summary>retired</summary>
+    public static string MasterStateRetired => Get(nameof(MasterStateRetired));
+
+    /// <summary>Client '{0}': epoch {1}, minimum valid epoch {2}, {3}; issued {4} by master key {5}; last seen {6}</summary>
+    public static string ClientSummary(string id, uint epoch, uint minimum, string state, string issued, string keyId, string lastSeen) => Format(nameof(ClientSummary), id, epoch, minimum, state, issued, keyId, lastSeen);
+
+    /// <summary>Audit:</summary>
+    public static string AuditHeading => Get(nameof(AuditHeading));
+
+    /// <summary>  {0}  {1}  epoch {2}  master key {3}</summary>
+    public static string AuditLine(string at, string action, string epoch, string keyId) => Format(nameof(AuditLine), at, action, epoch, keyId);
+
     private static string Get(string key) => Catalog.Get(key);
 
     private static string Format(string key, params object[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
