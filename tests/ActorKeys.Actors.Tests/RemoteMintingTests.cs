@@ -37,11 +37,12 @@ public sealed class RemoteMintingTests : ScenarioTest
         {
             InboundAllowList.VerifyRunning(server);
             using var metrics = new ServerMetrics();
-            var state = new KeyAuthorityState(new MasterSecret(master.ExportSecret()), ServerSettings.From(config), TimeProvider.System);
+            var serverAddress = ((ExtendedActorSystem)server).Provider.DefaultAddress;
+            var state = new KeyAuthorityState(new MasterKeyRing(new MasterSecret(master.ExportSecret())), serverAddress.ToString(),
+                ServerSettings.From(config), TimeProvider.System);
             var authority = server.ActorOf(KeyAuthority.Props(state, ActorRefs.Nobody, metrics, new CredentialMinter(registry, [master])), KeyAuthority.Name);
             var refused = CreateTestProbe(server);
             server.EventStream.Subscribe(refused.Ref, typeof(WireMessageRefused));
-            var serverAddress = ((ExtendedActorSystem)server).Provider.DefaultAddress;
 
             var peer = ActorSystem.Create("attacker", Akka.Configuration.ConfigurationFactory.ParseString(attackerHocon).WithFallback(
                 Akka.Configuration.ConfigurationFactory.ParseString($$"""
@@ -58,9 +59,9 @@ public sealed class RemoteMintingTests : ScenarioTest
                 selection.Tell(new MintCredentials("1", MintKind.Rotate), attacker.Ref);
                 selection.Tell(new MintCredentials("evil", MintKind.FirstIssue), attacker.Ref);
                 // Barrier: a junk Hello sent after them is answered, so they were delivered (or dropped) before.
-                selection.Tell(new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), 0, Nonce.From(new byte[Ak1.NonceBytes]),
+                selection.Tell(new Hello(Ak1.Version, "barrier", 0, KeyId.From(new byte[Ak1.KeyIdBytes]), serverAddress.ToString(), 0, Nonce.From(new byte[Ak1.NonceBytes]),
                     PublicKey.From(new byte[Ak1.PublicKeyBytes]), Mac.From(new byte[Ak1.BinderBytes])), attacker.Ref);
-                var answer = await attacker.ExpectMsgAsync<Rejected>(Generous);
+                var answer = await attacker.ExpectMsgAsync<Rejected2>(Generous);
 
                 Assert.Equal(RejectReason.WrongServer, answer.Reason);
                 attacker.ExpectNoMsg(TimeSpan.FromMilliseconds(500));

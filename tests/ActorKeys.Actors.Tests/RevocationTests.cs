@@ -1,6 +1,7 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Registry;
 using ActorKeys.Actors.Server;
 using ActorKeys.KeyStore;
 using ActorKeys.Protocol;

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Inbound;
+using ActorKeys.Actors.Registry;
 using ActorKeys.Actors.Server;
 using ActorKeys.Actors.Telemetry;
 using ActorKeys.KeyStore;
@@ -42,20 +43,38 @@ public static class ActorKeysHostingExtensions
                 // Before any actor a peer could reach exists: the running configuration, plugins' defaults included.
                 InboundAllowList.VerifyRunning(system);
                 var metrics = resolver.GetService<ServerMetrics>();
-                var master = options.MasterSecret ?? MasterKeyFile.Load(settings.MasterKeyPath, options.MasterKeyPassword);
+                var ring = LoadRing(options, settings);
                 // The address clients bind their Hellos to: this node's, as Akka.Remote advertises it.
                 var address = ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString();
-                var ring = new ActorKeys.Protocol.Keys.MasterKeyRing(master);
-                foreach (var retiring in options.RetiringMasterKeys)
+                var registryPath = options.RegistryPath ?? (options.MasterSecret is null ? RegistrySettings.From(config).Path : null);
+                var store = registryPath is null ? null : RegistryStore.Open(registryPath);
+                var initial = store?.ReadSnapshot();
+                authorityState = new KeyAuthorityState(ring, address, settings, options.Time)
                 {
-                    ring.Add(retiring);
+                    // A sealed file would need its password again: the server cannot ask, so a new key then needs a restart.
+                    ReloadRing = options.ReloadMasterKeys ?? (options.MasterSecret is null && !MasterKeyFile.IsProtected(settings.MasterKeyPath)
+                        ? () => MasterKeyFile.LoadRing(settings.MasterKeyPath)
+                        : null),
+                };
+                if (initial is not null)
+                {
+                    // Before any Hello can arrive: revocations and retired keys hold from the first one.
+                    foreach (var problem in authorityState.Apply(LifecycleView.From(initial)).Problems)
+                    {
+                        Akka.Event.LoggingExtensions.Warning(system.Log, "Registry not fully applied: {0}", problem);
+                    }
                 }
-                authorityState = new KeyAuthorityState(ring, address, settings, options.Time);
                 var application = options.Application?.Invoke(system)
                     ?? system.ActorOf(EchoApplication.Props(options.Output, options.Format), EchoApplication.Name);
                 var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, authorityState.Lifecycle, options.Random, sessionTable),
                     SessionManager.Name);
                 var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions, metrics), KeyAuthority.Name);
+                if (store is not null)
+                {
+                    var watcher = system.ActorOf(RegistryWatcher.Props(store, initial!, [authority], RegistrySettings.From(config).PollInterval,
+                        options.Time), RegistryWatcher.Name);
+                    system.EventStream.Subscribe(watcher, typeof(SessionEstablished));
+                }
                 registry.Register<KeyAuthority>(authority);
                 registry.Register<SessionManager>(sessions);
             });
@@ -67,6 +86,23 @@ public static class ActorKeysHostingExtensions
                 sp.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>(), healthFile, options.Time));
         }
         return services;
+    }
+
+    /// <summary>
+    /// The node's master keys: those given in code, else every key of the master key file (a ring). Until the registry says
+    /// otherwise the newest key of the file is the current one.
+    /// </summary>
+    private static ActorKeys.Protocol.Keys.MasterKeyRing LoadRing(ActorKeysServerOptions options, ServerSettings settings)
+    {
+        var keys = options.MasterSecret is { } given
+            ? [given, .. options.RetiringMasterKeys]
+            : MasterKeyFile.LoadRing(settings.MasterKeyPath, options.MasterKeyPassword).Reverse().ToList();
+        var ring = new ActorKeys.Protocol.Keys.MasterKeyRing(keys[0]);
+        foreach (var key in keys.Skip(1))
+        {
+            ring.Add(key);
+        }
+        return ring;
     }
 
     /// <summary>Adds a client actor system and an <see cref="ActorKeysClient"/> that opens <see cref="ClientSession"/>s in it.</summary>

@@ -37,7 +37,20 @@ public sealed class ActorKeysServerOptions
     /// </summary>
     public IReadOnlyList<MasterSecret> RetiringMasterKeys { get; init; } = [];
 
+    /// <summary>
+    /// Reads the master key file again when the registry names a key the server does not hold (after <c>master rotate</c>
+    /// on a running server). Null: such a key needs a restart (the command line leaves it null for a password-sealed file).
+    /// </summary>
+    public Func<IReadOnlyList<MasterSecret>>? ReloadMasterKeys { get; init; }
+
     public Func<string>? MasterKeyPassword { get; init; }
+
+    /// <summary>
+    /// The registry (<c>actorkeys.db</c>) to check revocations and master key states against and to watch for changes.
+    /// When null: the file at <c>actorkeys.server.registry-path</c> if the master key comes from its file, and none (every
+    /// epoch of every key given here accepted) when <see cref="MasterSecret"/> is given in code, as tests and embedders do.
+    /// </summary>
+    public string? RegistryPath { get; init; }
 
     /// <summary>Creates the application actor; by default an <see cref="Server.EchoApplication"/> writing to <see cref="Output"/>.</summary>
     public Func<ActorSystem, IActorRef>? Application { get; init; }

@@ -53,6 +53,9 @@ public sealed class RegistrySnapshot
     /// <summary>The lowest epoch of <paramref name="clientId"/> still accepted; 0 for an id the registry has no row for.</summary>
     public uint MinimumEpoch(string clientId) => _minimums.TryGetValue(clientId, out var minimum) ? minimum : 0;
 
+    /// <summary>Every client id with its minimum valid epoch.</summary>
+    public IReadOnlyDictionary<string, uint> MinimumEpochs => _minimums;
+
     /// <summary>Every master key the registry knows, by keyId (lowercase hex).</summary>
     public IReadOnlyDictionary<string, MasterKeyEntry> MasterKeys { get; }
 

@@ -42,6 +42,8 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
         _time = time;
         Receive<Poll>(_ => OnPoll());
         Receive<ClientSeen>(seen => _lastSeen.Seen(seen.ClientId, _time.GetUtcNow()));
+        // Published by every session whose Finish verified (the hosting subscribes this watcher to the event stream).
+        Receive<Server.SessionEstablished>(e => _lastSeen.Seen(e.ClientId, _time.GetUtcNow()));
         Receive<FlushLastSeen>(_ => Flush());
         Receive<GetRegistrySnapshot>(_ => Sender.Tell(new RegistryChanged(_snapshot)));
     }

@@ -46,6 +46,7 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
             Fail(Sender, "<malformed>", new Rejected2(RejectReason.ProtocolViolation, default, RevocationProof.None), "malformed Hello")));
         Receive<LifecycleChanged>(changed => OnLifecycleChanged(changed.View));
+        Receive<Registry.RegistryChanged>(changed => OnLifecycleChanged(LifecycleView.From(changed.Snapshot)));
         Receive<RefusedWireMessage>(_ => { });
         Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
         Receive<DisassociatedEvent>(e => _state.ConnectedAddresses.Remove(e.RemoteAddress));
@@ -213,31 +214,19 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Applies a new lifecycle: retires the master keys it marks retired (zeroing them), makes its current key current,
-    /// publishes the minimum epochs to every session, and has the session manager close the sessions no longer allowed.
+    /// Applies a new lifecycle (see <see cref="KeyAuthorityState.Apply"/>) and has the session manager close the sessions
+    /// it no longer allows.
     /// </summary>
     private void OnLifecycleChanged(LifecycleView view)
     {
-        var previous = _state.Lifecycle.Current.View;
-        var changes = 0;
-        foreach (var (keyIdHex, keyState) in view.MasterKeys)
+        var (revocations, problems) = _state.Apply(view);
+        foreach (var problem in problems)
         {
-            if (keyState == MasterKeyState.Retired && _state.Ring.Retire(keyIdHex))
-            {
-                changes++;
-                _log.Warning("Master key {0} retired: Hellos under it now get wrong-server and its sessions are closed", keyIdHex);
-            }
-            else if (keyState == MasterKeyState.Current && _state.Ring.Current.KeyIdHex != keyIdHex && !_state.Ring.MakeCurrent(keyIdHex))
-            {
-                _log.Warning("The registry names master key {0} current, but this server does not hold it; restart the server "
-                    + "with the master key file that holds it", keyIdHex);
-            }
+            _log.Warning("Registry change not fully applied: {0}", problem);
         }
-        changes += view.MinimumEpochs.Count(e => e.Value > previous.MinimumEpoch(e.Key));
-        _state.Lifecycle.Publish(view, _state.Ring.Keys.Select(k => k.KeyIdHex));
-        if (changes > 0)
+        if (revocations > 0)
         {
-            _metrics.RevocationsApplied(changes);
+            _metrics.RevocationsApplied(revocations);
             _sessions.Tell(new EndRevokedSessions(view, _state.Lifecycle.Current.AcceptedKeyIds), Self);
         }
     }

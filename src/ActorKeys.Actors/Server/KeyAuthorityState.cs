@@ -56,6 +56,74 @@ public sealed class KeyAuthorityState
     public RestartCounter Restarts { get; } = new();
 
     /// <summary>
+    /// Reads the master key file again, for a key the registry names and the ring does not hold (after <c>master
+    /// rotate</c>); null when that cannot be done without a person (a password-sealed file), so a restart is needed.
+    /// </summary>
+    public Func<IReadOnlyList<MasterSecret>>? ReloadRing { get; init; }
+
+    /// <summary>
+    /// Applies <paramref name="view"/>: loads keys the registry names and the ring lacks (when it can), drops the keys it
+    /// marks retired (zeroing them), makes its current key current, and publishes it to every session. Returns what
+    /// changed that revokes something (clients whose minimum rose, keys retired) and what could not be done, for the log.
+    /// </summary>
+    public (int Revocations, IReadOnlyList<string> Problems) Apply(LifecycleView view)
+    {
+        var problems = new List<string>();
+        var previous = Lifecycle.Current.View;
+        var missing = view.MasterKeys.Where(k => k.Value != Registry.MasterKeyState.Retired && !Ring.Holds(k.Key)).Select(k => k.Key).ToList();
+        if (missing.Count > 0)
+        {
+            LoadMissing(missing, problems);
+        }
+        var revocations = 0;
+        foreach (var (keyIdHex, keyState) in view.MasterKeys)
+        {
+            if (keyState == Registry.MasterKeyState.Retired && Ring.Retire(keyIdHex))
+            {
+                revocations++;
+            }
+            else if (keyState == Registry.MasterKeyState.Current && Ring.Current.KeyIdHex != keyIdHex && !Ring.MakeCurrent(keyIdHex))
+            {
+                problems.Add($"the registry names master key {keyIdHex} current, but this server does not hold it");
+            }
+        }
+        revocations += view.MinimumEpochs.Count(e => e.Value > previous.MinimumEpoch(e.Key));
+        Lifecycle.Publish(view, Ring.Keys.Select(k => k.KeyIdHex));
+        return (revocations, problems);
+    }
+
+    private void LoadMissing(List<string> missing, List<string> problems)
+    {
+        if (ReloadRing is null)
+        {
+            problems.Add($"master key {string.Join(", ", missing)} is not held and the master key file cannot be read again without its "
+                + "password: restart the server to load it");
+            return;
+        }
+        IReadOnlyList<MasterSecret> reloaded;
+        try
+        {
+            reloaded = ReloadRing();
+        }
+        catch (Exception e)
+        {
+            problems.Add($"reading the master key file again failed ({e.GetType().Name}); master key {string.Join(", ", missing)} is not held");
+            return;
+        }
+        foreach (var key in reloaded)
+        {
+            if (missing.Contains(key.KeyIdHex))
+            {
+                Ring.Add(key);
+            }
+            else
+            {
+                key.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
     /// Peers with a live association: their address was proven by a TCP handshake, not merely written into an
     /// envelope. A failed Hello is answered only when its sender's address is one of these, so a flood under made-up
     /// sender addresses cannot make the server dial out to them (each such dial is also a warning in Akka's log).

@@ -1,17 +1,7 @@
 using System.Collections.Frozen;
+using ActorKeys.Actors.Registry;
 
 namespace ActorKeys.Actors.Server;
-
-/// <summary>The state of a master key in a node's registry (PROTOCOL.md, version 2, item 8).</summary>
-public enum MasterKeyState
-{
-    /// <summary>New keystores are issued under it; Hellos under it are accepted.</summary>
-    Current,
-    /// <summary>Hellos under it are still accepted; nothing new is issued under it.</summary>
-    Retiring,
-    /// <summary>No longer accepted: Hellos under it get wrong-server and its sessions are closed.</summary>
-    Retired,
-}
 
 /// <summary>
 /// What the key lifecycle says at one moment, as the server's actors need it: each client's minimum valid epoch and each
@@ -36,6 +26,10 @@ public sealed class LifecycleView
     public uint MinimumEpoch(string clientId) => MinimumEpochs.GetValueOrDefault(clientId);
 
     public MasterKeyState? StateOf(string keyIdHex) => MasterKeys.TryGetValue(keyIdHex, out var state) ? state : null;
+
+    /// <summary>What the server needs of a registry snapshot.</summary>
+    public static LifecycleView From(RegistrySnapshot snapshot) =>
+        new(snapshot.MinimumEpochs, snapshot.MasterKeys.ToDictionary(k => k.Key, k => k.Value.State, StringComparer.Ordinal));
 }
 
 /// <summary>KeyAuthority → SessionManager: end every session this lifecycle no longer allows (close reason revoked).</summary>

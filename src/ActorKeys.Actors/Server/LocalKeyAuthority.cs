@@ -50,7 +50,8 @@ public sealed class LocalKeyAuthority : IAsyncDisposable
         {
             CryptographicOperations.ZeroMemory(exported);
         }
-        var state = new KeyAuthorityState(stateKey, ServerSettings.From(config), TimeProvider.System);
+        // No remoting: no Hello can reach it, so its address binds nothing.
+        var state = new KeyAuthorityState(new MasterKeyRing(stateKey), "local", ServerSettings.From(config), TimeProvider.System);
         var authority = system.ActorOf(KeyAuthority.Props(state, ActorRefs.Nobody, metrics, new CredentialMinter(registry, ring)), KeyAuthority.Name);
         return new LocalKeyAuthority(system, authority, metrics);
     }

@@ -1,6 +1,8 @@
 using Akka.Configuration;
 using System.CommandLine;
 using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Registry;
+using ActorKeys.KeyStore;
 using ActorKeys.Actors.Hosting;
 using ActorKeys.Actors.Text;
 using ActorKeys.Cli.Errors;
@@ -42,8 +44,24 @@ public static class ServerCommand
     {
         var config = CliConfig.Server(configFile, port, masterKeyPath, CommonOptions.AkkaLogLevel(logLevel));
         HealthFileChecks.Check(healthFile);
-        var master = MasterKeys.Load(ServerSettings.From(config).MasterKeyPath, new UserInput());
-        var host = await StartAsync(config, master, healthFile: healthFile is null ? null : Path.GetFullPath(healthFile));
+        var masterKeyFile = ServerSettings.From(config).MasterKeyPath;
+        // Newest first: the current key unless the registry names another. Every key is handed to the server, which zeroes them.
+        var ring = MasterKeys.LoadRing(masterKeyFile, new UserInput(), out var password).Reverse().ToList();
+        var registryPath = RegistrySettings.From(config).Path;
+        try
+        {
+            // Refused before anything listens: a missing, unsafe or damaged registry is one sentence (exit 3), never "accept every epoch".
+            RegistryStore.Open(registryPath).Dispose();
+        }
+        catch
+        {
+            ring.ForEach(k => k.Dispose());
+            throw;
+        }
+        var host = await StartAsync(config, ring[0], healthFile: healthFile is null ? null : Path.GetFullPath(healthFile), retiring: ring.Skip(1).ToList(),
+            registryPath: registryPath,
+            // An unsealed file is read again for a key added by 'master rotate' while the server runs; a sealed one needs a restart.
+            reload: password is null ? () => MasterKeyFile.LoadRing(masterKeyFile) : null);
         await using (host)
         {
             Console.WriteLine(Strings.ServingOn(host.Address.ToString()));
@@ -54,7 +72,8 @@ public static class ServerCommand
         }
     }
 
-    public static async Task<ActorKeysHost> StartAsync(Config config, MasterSecret master, Action<string>? output = null, string? healthFile = null)
+    public static async Task<ActorKeysHost> StartAsync(Config config, MasterSecret master, Action<string>? output = null, string? healthFile = null,
+        IReadOnlyList<MasterSecret>? retiring = null, string? registryPath = null, Func<IReadOnlyList<MasterSecret>>? reload = null)
     {
         var configuredPort = config.GetInt("akka.remote.dot-netty.tcp.port");
         try
@@ -67,6 +86,9 @@ public static class ServerCommand
             {
                 Config = config,
                 MasterSecret = master,
+                RetiringMasterKeys = retiring ?? [],
+                RegistryPath = registryPath,
+                ReloadMasterKeys = reload,
                 Output = output ?? WriteLine,
                 HealthFile = healthFile,
                 Format = message => Strings.UserSaid(message.ClientId, Printable.Escape(message.Text)),
@@ -74,13 +96,22 @@ public static class ServerCommand
         }
         catch (Exception e) when (ErrorReport.IsAddressInUse(e))
         {
-            master.Dispose();
+            DisposeAll(master, retiring);
             throw PortInUse(configuredPort, e);
         }
         catch
         {
-            master.Dispose();
+            DisposeAll(master, retiring);
             throw;
+        }
+    }
+
+    private static void DisposeAll(MasterSecret master, IReadOnlyList<MasterSecret>? retiring)
+    {
+        master.Dispose();
+        foreach (var key in retiring ?? [])
+        {
+            key.Dispose();
         }
     }
 
