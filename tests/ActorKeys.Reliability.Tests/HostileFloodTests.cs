@@ -154,6 +154,30 @@ public sealed class HostileFloodTests(ITestOutputHelper output) : ScenarioTest
     }
 
     [Fact]
+    public async Task A_hello_of_another_version_is_answered_unsupported_version_in_the_version_1_layout()
+    {
+        await using var scenario = new Scenario();
+        await scenario.StartServerAsync();
+        var attacker = StartAttacker(scenario, "old-client");
+        var probe = CreateTestProbe(attacker);
+        var keyAuthority = attacker.ActorSelection(scenario.ServerAddress + "/user/key-authority");
+
+        // A whole version-1 Hello (120 bytes + id: no server address), and a version byte no release has used.
+        var version1 = new byte[121];
+        version1[0] = 1;
+        version1[1] = 1;
+        version1[2] = 1;
+        version1[4] = (byte)'1';
+        foreach (var frame in new[] { version1, [1, 9, 0, 0] })
+        {
+            keyAuthority.Tell(new JunkFrame(frame, "H"), probe.Ref);
+            var answer = probe.ExpectMsg<IAk1Message>(Generous);
+            // Tag 4, which a version-1 client reads: never a Rejected2 it could not.
+            Assert.Equal(new Rejected(RejectReason.UnsupportedVersion), answer);
+        }
+    }
+
+    [Fact]
     public async Task A_record_over_max_message_bytes_ends_the_session_it_claims()
     {
         await using var scenario = new Scenario();

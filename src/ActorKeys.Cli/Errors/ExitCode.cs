@@ -27,7 +27,7 @@ public static class ExitCodes
             3  key file problem: missing (the path searched is named), readable by others, owned by another user, in a folder others can write, not a regular file, damaged, of the other kind, already present, or cannot be written there; the same for the registry (actorkeys.db), or it stayed locked by another command
             4  wrong or missing password
             5  server unreachable: connection refused or no answer (the address is named), or the session ended unexpectedly
-            6  rejected by the server (the reason in plain words), or the server could not prove its identity
+            6  rejected by the server (the reason in plain words), the server could not prove its identity, or the access key was revoked
             7  the server's port is already in use
           130  interrupted (Ctrl+C or SIGTERM) at a password prompt; nothing was written
         """;
