@@ -1,0 +1,50 @@
+using Akka.Configuration;
+
+namespace ActorKeys.Actors.Core;
+
+/// <summary>
+/// The configuration of a node's core system: <c>provider = cluster</c> on its own host and port, the split-brain
+/// resolver (keep-majority), and DistributedData whose lifecycle keys are durable in the node's registry. It gets
+/// neither the edge's untrusted mode nor its inbound allow-list: the core is for members only (see README, Deployment).
+/// </summary>
+public static class CoreConfig
+{
+    /// <summary>The keys kept in <see cref="SqliteDurableStore"/> (prefix match).</summary>
+    public const string DurableKeys = "actorkeys-*";
+
+    public static Config Build(ClusterSettings settings, string registryPath, Config? transport = null)
+    {
+        var seeds = string.Join(", ", settings.SeedNodes.Select(Quote));
+        var core = ConfigurationFactory.ParseString($$"""
+            akka {
+              loglevel = WARNING
+              # ActorKeys' timers are 200 ms or more: the same idle-friendly tick as the edge.
+              scheduler.tick-duration = 100ms
+              actor.provider = cluster
+              remote.dot-netty.tcp {
+                hostname = {{Quote(settings.Hostname)}}
+                port = {{settings.Port}}
+              }
+              cluster {
+                seed-nodes = [{{seeds}}]
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  active-strategy = keep-majority
+                  stable-after = {{(long)settings.StableAfter.TotalMilliseconds}}ms
+                }
+                # A downed node's core stops; the node then closes its sessions and starts a new core that joins again.
+                run-coordinated-shutdown-when-down = on
+                distributed-data.durable {
+                  keys = [{{Quote(DurableKeys)}}]
+                  store-actor-class = "ActorKeys.Actors.Core.SqliteDurableStore, ActorKeys.Actors"
+                  sqlite.path = {{Quote(registryPath)}}
+                }
+              }
+            }
+            """);
+        // Akka.Cluster and DistributedData lay their own defaults under this when the provider and the extension start.
+        return transport is null ? core : transport.WithFallback(core);
+    }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
