@@ -101,7 +101,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         {
             if (_otherVersionThisAttempt)
             {
-                End(new ConnectionRejected(RejectReason.UnsupportedVersion));
+                // A hint that anyone could have sent: final only on the first connection.
+                RetryOrEnd("the server answered unsupported-version", new ConnectionRejected(RejectReason.UnsupportedVersion));
             }
             else if (_badChallengeThisAttempt)
             {
@@ -194,8 +195,12 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             _log.Debug("Client {0} ignored a revoked rejection whose proof did not verify", _options.ClientId);
             return;
         }
+        // Only a proven revocation is beyond doubt. Any other rejection names the attempt by a nonce that crossed the network
+        // in clear, so a stranger who saw the Hello could have forged it: once a session has existed (the keystore and the
+        // server are known good), every such rejection is retried within the reconnect policy, never final. On the first
+        // connection the person is told at once, and the transient ones alone are retried there too when allowed.
         var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
-        if (transient)
+        if (transient || _everEstablished)
         {
             RetryOrEnd($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason));
         }

@@ -119,7 +119,9 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
             {
                 _log.Warning("Suppressed {0} rejections (over actorkeys.server.rejection-budget.log-lines-per-second)", suppressed);
             }
-            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", client.Path.Address, clientId, reason.ToWireName(), detail);
+            // The address is written by the sender: escaped, so it cannot forge log lines.
+            _log.Warning("Rejected a Hello from {0} for client {1}: {2} ({3})", Text.Printable.Escape(client.Path.Address.ToString()), clientId,
+                reason.ToWireName(), detail);
         }
         if (client.IsNobody())
         {
@@ -227,7 +229,9 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         if (revocations > 0)
         {
             _metrics.RevocationsApplied(revocations);
-            _sessions.Tell(new EndRevokedSessions(view, _state.Lifecycle.Current.AcceptedKeyIds), Self);
+            // The view as applied (never a step back), not as received.
+            var applied = _state.Lifecycle.Current;
+            _sessions.Tell(new EndRevokedSessions(applied.View, applied.AcceptedKeyIds), Self);
         }
     }
 

@@ -70,26 +70,64 @@ public sealed class KeyAuthorityState
     {
         var problems = new List<string>();
         var previous = Lifecycle.Current.View;
+        view = NeverBackwards(view, previous, problems);
         var missing = view.MasterKeys.Where(k => k.Value != Registry.MasterKeyState.Retired && !Ring.Holds(k.Key)).Select(k => k.Key).ToList();
         if (missing.Count > 0)
         {
             LoadMissing(missing, problems);
         }
-        var revocations = 0;
-        foreach (var (keyIdHex, keyState) in view.MasterKeys)
+        // Current first, then every retired key, the ring's current one included: the outcome must not depend on the order
+        // of the registry's entries, and a retirement is never skipped.
+        foreach (var (keyIdHex, _) in view.MasterKeys.Where(k => k.Value == Registry.MasterKeyState.Current))
         {
-            if (keyState == Registry.MasterKeyState.Retired && Ring.Retire(keyIdHex))
-            {
-                revocations++;
-            }
-            else if (keyState == Registry.MasterKeyState.Current && Ring.Current.KeyIdHex != keyIdHex && !Ring.MakeCurrent(keyIdHex))
+            if (Ring.Current?.KeyIdHex != keyIdHex && !Ring.MakeCurrent(keyIdHex))
             {
                 problems.Add($"the registry names master key {keyIdHex} current, but this server does not hold it");
             }
         }
+        var revocations = view.MasterKeys.Count(k => k.Value == Registry.MasterKeyState.Retired && Ring.Retire(k.Key));
+        if (Ring.Keys.Count == 0)
+        {
+            problems.Add("every master key this server held is retired: every Hello now gets wrong-server");
+        }
         revocations += view.MinimumEpochs.Count(e => e.Value > previous.MinimumEpoch(e.Key));
         Lifecycle.Publish(view, Ring.Keys.Select(k => k.KeyIdHex));
         return (revocations, problems);
+    }
+
+    /// <summary>Keys this server has retired: never loaded or accepted again, whatever a later registry says.</summary>
+    private readonly HashSet<string> _retired = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A running server never lowers a minimum epoch nor un-retires a master key: the registry's own commands never do,
+    /// so a step back means a restored backup or a hand edit, and applying it would quietly re-admit revoked keystores.
+    /// The higher value is kept and the step back reported (restart the server to accept a restored registry).
+    /// </summary>
+    private LifecycleView NeverBackwards(LifecycleView view, LifecycleView previous, List<string> problems)
+    {
+        var minimums = new Dictionary<string, uint>(view.MinimumEpochs, StringComparer.Ordinal);
+        foreach (var (clientId, before) in previous.MinimumEpochs)
+        {
+            if (minimums.GetValueOrDefault(clientId) < before)
+            {
+                problems.Add($"the registry lowered the minimum epoch of client '{clientId}'; this server keeps {before}");
+                minimums[clientId] = before;
+            }
+        }
+        var keys = new Dictionary<string, Registry.MasterKeyState>(view.MasterKeys, StringComparer.Ordinal);
+        foreach (var keyIdHex in _retired)
+        {
+            if (keys.GetValueOrDefault(keyIdHex, Registry.MasterKeyState.Retired) != Registry.MasterKeyState.Retired)
+            {
+                problems.Add($"the registry no longer marks master key {keyIdHex} retired; this server keeps it retired");
+            }
+            keys[keyIdHex] = Registry.MasterKeyState.Retired;
+        }
+        foreach (var (keyIdHex, state) in keys.Where(k => k.Value == Registry.MasterKeyState.Retired))
+        {
+            _retired.Add(keyIdHex);
+        }
+        return new LifecycleView(minimums, keys);
     }
 
     private void LoadMissing(List<string> missing, List<string> problems)

@@ -131,10 +131,11 @@ public sealed class Session : UntypedActor
             case HandshakeTimedOut when _channel is null:
                 End("no Finish within the handshake timeout", SessionEndReason.Timeout);
                 break;
-            case GenerationExpired when _channel is not null:
+            // Tagged with the generation they were set for: a timer that fired just before a rekey must not end the next one.
+            case GenerationExpired expired when _channel is not null && expired.Generation == _channel.SendGeneration:
                 Close(CloseReason.Expired, "its key generation is older than actorkeys.reject-after", SessionEndReason.Expired);
                 break;
-            case PreviousGenerationExpired when _channel is not null:
+            case PreviousGenerationExpired expired when _channel is not null && expired.Generation == _channel.SendGeneration:
                 _channel.ForgetPreviousGeneration();
                 break;
             case EndSession end when Sender.Equals(Context.Parent):
@@ -239,7 +240,7 @@ public sealed class Session : UntypedActor
         StartGeneration();
         _previousGenerationExpiry?.Cancel();
         _previousGenerationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _settings.HandshakeTimeout, Self, PreviousGenerationExpired.Instance, Self);
+            _settings.HandshakeTimeout, Self, new PreviousGenerationExpired(_channel!.SendGeneration), Self);
     }
 
     /// <summary>A new key generation began (the Finish, or a rekey answered): it may be used for <c>reject-after</c>.</summary>
@@ -247,7 +248,7 @@ public sealed class Session : UntypedActor
     {
         _generationExpiry?.Cancel();
         _generationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _settings.Rekey.RejectAfter, Self, GenerationExpired.Instance, Self);
+            _settings.Rekey.RejectAfter, Self, new GenerationExpired(_channel!.SendGeneration), Self);
     }
 
     /// <summary>Sends a close record with <paramref name="reason"/> and stops.</summary>
@@ -351,13 +352,9 @@ public sealed class Session : UntypedActor
         public static readonly HandshakeTimedOut Instance = new();
     }
 
-    private sealed class GenerationExpired
-    {
-        public static readonly GenerationExpired Instance = new();
-    }
+    /// <summary>The generation that began when this timer was set is now <c>reject-after</c> old.</summary>
+    private sealed record GenerationExpired(uint Generation);
 
-    private sealed class PreviousGenerationExpired
-    {
-        public static readonly PreviousGenerationExpired Instance = new();
-    }
+    /// <summary>The generation before <see cref="Generation"/> is no longer accepted (handshake-timeout after the rekey).</summary>
+    private sealed record PreviousGenerationExpired(uint Generation);
 }

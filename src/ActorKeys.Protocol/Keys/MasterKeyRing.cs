@@ -3,6 +3,8 @@ namespace ActorKeys.Protocol.Keys;
 /// <summary>
 /// The master keys a server node accepts (PROTOCOL.md, version 2, item 8): one <see cref="Current"/> key, under which new
 /// keystores are issued, and any number of retiring ones still accepted for Hellos. A Hello's <c>keyId</c> picks the key.
+/// A retired key is removed whatever its place, the current one included: the node then has no current key until the
+/// registry names one it holds.
 /// Owns its keys: <see cref="Retire"/> and <see cref="Dispose"/> zero them. Not thread-safe: one actor owns it.
 /// </summary>
 public sealed class MasterKeyRing : IDisposable
@@ -17,7 +19,8 @@ public sealed class MasterKeyRing : IDisposable
         Current = current;
     }
 
-    public MasterSecret Current { get; private set; }
+    /// <summary>The key new keystores are issued under; null once it was retired and no other was made current.</summary>
+    public MasterSecret? Current { get; private set; }
 
     /// <summary>Every accepted key, the current one included.</summary>
     public IReadOnlyList<MasterSecret> Keys => _keys;
@@ -60,15 +63,22 @@ public sealed class MasterKeyRing : IDisposable
         return true;
     }
 
-    /// <summary>Stops accepting <paramref name="keyIdHex"/> and zeroes it. The current key is never retired this way.</summary>
+    /// <summary>
+    /// Stops accepting <paramref name="keyIdHex"/> and zeroes it, even the current key (a retirement must never be
+    /// refused quietly: sessions under the key would live on). False when the ring does not hold it.
+    /// </summary>
     public bool Retire(string keyIdHex)
     {
         var key = _keys.FirstOrDefault(k => k.KeyIdHex == keyIdHex);
-        if (key is null || ReferenceEquals(key, Current))
+        if (key is null)
         {
             return false;
         }
         _keys.Remove(key);
+        if (ReferenceEquals(key, Current))
+        {
+            Current = null;
+        }
         key.Dispose();
         return true;
     }
@@ -81,5 +91,5 @@ public sealed class MasterKeyRing : IDisposable
         }
     }
 
-    public override string ToString() => $"MasterKeyRing(current={Current.KeyIdHex}, {_keys.Count} accepted)";
+    public override string ToString() => $"MasterKeyRing(current={Current?.KeyIdHex ?? "none"}, {_keys.Count} accepted)";
 }

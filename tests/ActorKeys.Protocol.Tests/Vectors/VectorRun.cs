@@ -24,7 +24,7 @@ public static class VectorRun
         Assert.Equal(Ak1.Version, input.Version);
         var derived = new Dictionary<string, byte[]>();
         using var ring = new MasterKeyRing(new MasterSecret(input.MasterKey));
-        var master = ring.Current;
+        var master = ring.Current!;
         derived["keyId"] = master.KeyId.ToArray();
         var accessKey = master.DeriveAccessKey(input.ClientId, input.Epoch);
         derived["accessKey"] = accessKey;
