@@ -14,7 +14,8 @@ public sealed record ClusterSettings(
     int Port,
     IReadOnlyList<string> SeedNodes,
     TimeSpan WriteAllTimeout,
-    TimeSpan StableAfter)
+    TimeSpan StableAfter,
+    Config CoreAkka)
 {
     public static ClusterSettings From(Config config)
     {
@@ -32,11 +33,12 @@ public sealed record ClusterSettings(
             [.. c.GetStringList("actorkeys.cluster.core.seed-nodes") ?? []],
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.cluster.write-all-timeout"), "actorkeys.cluster.write-all-timeout"),
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.cluster.split-brain-resolver.stable-after"),
-                "actorkeys.cluster.split-brain-resolver.stable-after"));
-        if (settings.Enabled && settings.SeedNodes.Count == 0)
-        {
-            throw new ConfigurationException("actorkeys.cluster.core.seed-nodes must name at least one node when actorkeys.cluster.enabled = on.");
-        }
+                "actorkeys.cluster.split-brain-resolver.stable-after"),
+            // Akka settings of the core alone (failure detectors, logging), laid over what CoreConfig builds.
+            c.HasPath("actorkeys.cluster.core.akka")
+                ? ConfigurationFactory.ParseString("akka " + c.GetConfig("actorkeys.cluster.core.akka").Root)
+                : ConfigurationFactory.Empty);
+        // No seed node is allowed only for a program that joins its core by hand (Akka's Cluster.Join), as tests do.
         return settings;
     }
 }

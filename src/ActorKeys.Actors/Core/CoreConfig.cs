@@ -43,7 +43,8 @@ public static class CoreConfig
             }
             """);
         // Akka.Cluster and DistributedData lay their own defaults under this when the provider and the extension start.
-        return transport is null ? core : transport.WithFallback(core);
+        var layered = settings.CoreAkka.WithFallback(core);
+        return transport is null ? layered : transport.WithFallback(layered);
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

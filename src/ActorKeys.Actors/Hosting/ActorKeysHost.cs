@@ -33,6 +33,9 @@ public sealed class ActorKeysHost : IAsyncDisposable
     /// <summary>A server's instruments; tests read them through <c>Metrics.Meter</c> (a server system only).</summary>
     public Telemetry.ServerMetrics Metrics => Host.Services.GetRequiredService<Telemetry.ServerMetrics>();
 
+    /// <summary>A cluster member's core (null for a single server).</summary>
+    public Core.CoreNode? Core => Host.Services.GetRequiredService<Core.CoreNodeAccess>().Node;
+
     private static async Task<ActorKeysHost> StartAsync(Action<IServiceCollection> configure, CancellationToken cancellation)
     {
         var host = new HostBuilder().ConfigureServices(configure).Build();

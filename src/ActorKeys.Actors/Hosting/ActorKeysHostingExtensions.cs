@@ -28,6 +28,9 @@ public static class ActorKeysHostingExtensions
             options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
         var settings = ServerSettings.From(config);
         services.AddSingleton(settings);
+        var clusterSettings = Core.ClusterSettings.From(config);
+        var core = new Core.CoreNodeAccess();
+        services.AddSingleton(core);
         // Held outside the actors, so that nothing that happens to an actor instance resets them (see KeyAuthorityState).
         var sessionTable = new SessionTable();
         services.AddSingleton(sessionTable);
@@ -59,7 +62,8 @@ public static class ActorKeysHostingExtensions
                 if (initial is not null)
                 {
                     // Before any Hello can arrive: revocations and retired keys hold from the first one.
-                    foreach (var problem in authorityState.Apply(LifecycleView.From(initial)).Problems)
+                    authorityState.LocalView = LifecycleView.From(initial);
+                    foreach (var problem in authorityState.Apply(authorityState.LocalView).Problems)
                     {
                         Akka.Event.LoggingExtensions.Warning(system.Log, "Registry not fully applied: {0}", problem);
                     }
@@ -69,9 +73,27 @@ public static class ActorKeysHostingExtensions
                 var sessions = system.ActorOf(SessionManager.Props(settings, application, metrics, authorityState.Lifecycle, options.Random, sessionTable),
                     SessionManager.Name);
                 var authority = system.ActorOf(KeyAuthority.Props(authorityState, sessions, metrics), KeyAuthority.Name);
+                IActorRef? coreLink = null;
+                if (clusterSettings.Enabled)
+                {
+                    // The core shares this node's registry decisions with the other nodes; it needs the registry as its durable store.
+                    var registryFile = store?.Path ?? throw new Akka.Configuration.ConfigurationException(
+                        "actorkeys.cluster.enabled = on needs the node's registry (actorkeys.server.registry-path).");
+                    coreLink = system.ActorOf(Props.Create<Core.CoreLink>(), Core.CoreLink.Name);
+                    coreLink.Tell(new RegistryChanged(initial!));
+                    var state = authorityState;
+                    core.Node = Core.CoreNode.Start(Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport), clusterSettings,
+                        registryFile, authority, sessions, coreLink, () => state.Lifecycle.Current.AcceptedKeyIds, system.Log, options.Time);
+                    CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "leave-cluster", async () =>
+                    {
+                        await core.Node.DisposeAsync();
+                        return Akka.Done.Instance;
+                    });
+                }
                 if (store is not null)
                 {
-                    var watcher = system.ActorOf(RegistryWatcher.Props(store, initial!, [authority], RegistrySettings.From(config).PollInterval,
+                    IReadOnlyList<IActorRef> subscribers = coreLink is null ? [authority] : [authority, coreLink];
+                    var watcher = system.ActorOf(RegistryWatcher.Props(store, initial!, subscribers, RegistrySettings.From(config).PollInterval,
                         options.Time), RegistryWatcher.Name);
                     system.EventStream.Subscribe(watcher, typeof(SessionEstablished));
                 }

@@ -52,6 +52,12 @@ public sealed class ActorKeysServerOptions
     /// </summary>
     public string? RegistryPath { get; init; }
 
+    /// <summary>
+    /// The core system's transport (mutual TLS between cluster members), laid over its configuration when
+    /// <c>actorkeys.cluster.enabled = on</c>; null for plain TCP (tests on loopback).
+    /// </summary>
+    public Akka.Configuration.Config? CoreTransport { get; init; }
+
     /// <summary>Creates the application actor; by default an <see cref="Server.EchoApplication"/> writing to <see cref="Output"/>.</summary>
     public Func<ActorSystem, IActorRef>? Application { get; init; }
 

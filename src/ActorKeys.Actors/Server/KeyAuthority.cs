@@ -45,8 +45,10 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         // nonce can be read from it, so the answer names none (all zero) and no client takes it as its own.
         Receive<RefusedWireMessage>(r => r.Ak1Manifest == "H", _ => Guarded(() =>
             Fail(Sender, "<malformed>", new Rejected2(RejectReason.ProtocolViolation, default, RevocationProof.None), "malformed Hello")));
-        Receive<LifecycleChanged>(changed => OnLifecycleChanged(changed.View));
-        Receive<Registry.RegistryChanged>(changed => OnLifecycleChanged(LifecycleView.From(changed.Snapshot)));
+        Receive<LifecycleChanged>(changed => OnLifecycleChanged(_state.LocalView = changed.View, _state.ReplicatedView));
+        Receive<Registry.RegistryChanged>(changed => OnLifecycleChanged(_state.LocalView = LifecycleView.From(changed.Snapshot), _state.ReplicatedView));
+        Receive<Core.ReplicatedLifecycle>(replicated => OnLifecycleChanged(_state.LocalView, _state.ReplicatedView = replicated.View));
+        Receive<Core.NodeMembership>(membership => _state.Serving = membership.Serving);
         Receive<RefusedWireMessage>(_ => { });
         Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
         Receive<DisassociatedEvent>(e => _state.ConnectedAddresses.Remove(e.RemoteAddress));
@@ -77,6 +79,12 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         if (client.IsNobody())
         {
             return; // nobody to answer, and a session needs someone to talk to
+        }
+        if (!_state.Serving)
+        {
+            // Out of its cluster: the client should go to another node. Budgeted like any failure, before any key work.
+            Fail(client, "<any>", new Rejected2(RejectReason.Busy, hello.ClientNonce, RevocationProof.None), "this node is not in its cluster");
+            return;
         }
         var nowMs = _state.Clock.NowMs;
         var overHandshakeLimit = false;
@@ -219,9 +227,9 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
     /// Applies a new lifecycle (see <see cref="KeyAuthorityState.Apply"/>) and has the session manager close the sessions
     /// it no longer allows.
     /// </summary>
-    private void OnLifecycleChanged(LifecycleView view)
+    private void OnLifecycleChanged(LifecycleView local, LifecycleView replicated)
     {
-        var (revocations, problems) = _state.Apply(view);
+        var (revocations, problems) = _state.Apply(LifecycleView.Merge(local, replicated));
         foreach (var problem in problems)
         {
             _log.Warning("Registry change not fully applied: {0}", problem);

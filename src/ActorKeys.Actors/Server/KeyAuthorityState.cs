@@ -55,6 +55,15 @@ public sealed class KeyAuthorityState
 
     public RestartCounter Restarts { get; } = new();
 
+    /// <summary>The last view of this node's own registry (or a test's), and of what the cluster agreed on; empty until known.</summary>
+    public LifecycleView LocalView { get; set; } = LifecycleView.Empty;
+
+    /// <inheritdoc cref="LocalView"/>
+    public LifecycleView ReplicatedView { get; set; } = LifecycleView.Empty;
+
+    /// <summary>False while this node is out of its cluster (downed, rejoining): Hellos are then answered busy.</summary>
+    public bool Serving { get; set; } = true;
+
     /// <summary>
     /// Reads the master key file again, for a key the registry names and the ring does not hold (after <c>master
     /// rotate</c>); null when that cannot be done without a person (a password-sealed file), so a restart is needed.

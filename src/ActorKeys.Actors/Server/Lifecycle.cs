@@ -27,6 +27,25 @@ public sealed class LifecycleView
 
     public MasterKeyState? StateOf(string keyIdHex) => MasterKeys.TryGetValue(keyIdHex, out var state) ? state : null;
 
+    /// <summary>
+    /// This node's registry and what the cluster agreed on, together: for each client the higher minimum epoch, for each
+    /// master key the later state (current, then retiring, then retired). Neither half can lower the other.
+    /// </summary>
+    public static LifecycleView Merge(LifecycleView local, LifecycleView replicated)
+    {
+        var minimums = new Dictionary<string, uint>(local.MinimumEpochs, StringComparer.Ordinal);
+        foreach (var (clientId, epoch) in replicated.MinimumEpochs)
+        {
+            minimums[clientId] = Math.Max(epoch, minimums.GetValueOrDefault(clientId));
+        }
+        var keys = new Dictionary<string, MasterKeyState>(local.MasterKeys, StringComparer.Ordinal);
+        foreach (var (keyId, state) in replicated.MasterKeys)
+        {
+            keys[keyId] = keys.TryGetValue(keyId, out var mine) && mine > state ? mine : state;
+        }
+        return new LifecycleView(minimums, keys);
+    }
+
     /// <summary>What the server needs of a registry snapshot.</summary>
     public static LifecycleView From(RegistrySnapshot snapshot) =>
         new(snapshot.MinimumEpochs, snapshot.MasterKeys.ToDictionary(k => k.Key, k => k.Value.State, StringComparer.Ordinal));

@@ -139,13 +139,16 @@ public sealed class Session : UntypedActor
                 _channel.ForgetPreviousGeneration();
                 break;
             case EndSession end when Sender.Equals(Context.Parent):
+                var (why, kind) = end.Reason == CloseReason.Revoked
+                    ? ("its keys were revoked", SessionEndReason.Revoked)
+                    : ("the server node is leaving its cluster", SessionEndReason.Stopped);
                 if (_channel is null)
                 {
-                    End("its keys were revoked during the handshake", SessionEndReason.Revoked);
+                    End(why + " during the handshake", kind);
                 }
                 else
                 {
-                    Close(end.Reason, "its keys were revoked", SessionEndReason.Revoked);
+                    Close(end.Reason, why, kind);
                 }
                 break;
             case Terminated t when t.ActorRef.Equals(_client):

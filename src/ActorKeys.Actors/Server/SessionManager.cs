@@ -52,6 +52,13 @@ public sealed class SessionManager : ReceiveActor
         });
         Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_table.Count)));
         Receive<EndRevokedSessions>(OnEndRevokedSessions);
+        Receive<Core.EndAllSessions>(end =>
+        {
+            foreach (var (session, _) in _table.Sessions)
+            {
+                session.Tell(new EndSession(end.Reason), Self);
+            }
+        });
         Receive<RefusedWireMessage>(_ => { });
     }
 

@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using ActorKeys.Protocol.Channel;
+
+namespace ActorKeys.Actors.Core;
+
+/// <summary>
+/// A server node's core: the second actor system of the process (<c>provider = cluster</c>, its own private host and
+/// port), linked to the edge (the system clients reach) inside the process by plain local references. It shares
+/// revocations and master key states through <see cref="LifecycleReplicator"/>. When the node is downed out of the
+/// cluster, its core stops: the edge then closes its sessions (close reason 3), answers Hellos busy, and a new core is
+/// started that joins the cluster again; once it is up, the edge serves again.
+/// </summary>
+public sealed class CoreNode : IAsyncDisposable
+{
+    private readonly Config _config;
+    private readonly ClusterSettings _settings;
+    private readonly string _registryPath;
+    private readonly IActorRef _authority;
+    private readonly IActorRef _sessions;
+    private readonly IActorRef _coreLink;
+    private readonly Func<IReadOnlyCollection<string>> _heldKeyIds;
+    private readonly ILoggingAdapter _log;
+    private readonly TimeProvider _time;
+    private readonly object _gate = new();
+    private bool _stopping;
+
+    private CoreNode(Config config, ClusterSettings settings, string registryPath, IActorRef authority, IActorRef sessions,
+        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time)
+    {
+        _config = config;
+        _settings = settings;
+        _registryPath = registryPath;
+        _authority = authority;
+        _sessions = sessions;
+        _coreLink = coreLink;
+        _heldKeyIds = heldKeyIds;
+        _log = log;
+        _time = time;
+    }
+
+    /// <summary>The running core system (a new one after each rejoin).</summary>
+    public ActorSystem System { get; private set; } = null!;
+
+    public Address Address => ((ExtendedActorSystem)System).Provider.DefaultAddress;
+
+    public static CoreNode Start(Config config, ClusterSettings settings, string registryPath, IActorRef authority, IActorRef sessions,
+        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time)
+    {
+        var node = new CoreNode(config, settings, registryPath, authority, sessions, coreLink, heldKeyIds, log, time);
+        node.StartCore();
+        return node;
+    }
+
+    private void StartCore()
+    {
+        var system = ActorSystem.Create(_settings.SystemName, _config);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var replicator = system.ActorOf(LifecycleReplicator.Props(_authority, _heldKeyIds, _settings.WriteAllTimeout), LifecycleReplicator.Name);
+        system.ActorOf(MembershipRecorder.Props(_registryPath, _time), MembershipRecorder.Name);
+        cluster.RegisterOnMemberUp(() => _authority.Tell(new NodeMembership(true)));
+        cluster.RegisterOnMemberRemoved(() => OnRemoved(system));
+        System = system;
+        _coreLink.Tell(new CoreStarted(replicator));
+    }
+
+    /// <summary>This node left the cluster: by our own shutdown (nothing to do), or downed (stop serving, rejoin).</summary>
+    private void OnRemoved(ActorSystem removed)
+    {
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+        }
+        _log.Warning("This node was removed from its cluster: closing its sessions and joining again");
+        _authority.Tell(new NodeMembership(false));
+        _sessions.Tell(new EndAllSessions(CloseReason.ServerShutdown));
+        // run-coordinated-shutdown-when-down stops the removed core; a new one joins the seed nodes again.
+        removed.WhenTerminated.ContinueWith(_ =>
+        {
+            lock (_gate)
+            {
+                if (!_stopping)
+                {
+                    StartCore();
+                }
+            }
+        }, TaskScheduler.Default);
+    }
+
+    /// <summary>Leaves the cluster gracefully (other members see this node leave, not fail) and stops the core.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            _stopping = true;
+        }
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+    }
+}
+
+/// <summary>The node's core, once the edge has started it (null on a server that is no cluster member).</summary>
+public sealed class CoreNodeAccess
+{
+    public CoreNode? Node { get; set; }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Akka.Actor;
+using ActorKeys.Actors.Client;
+using ActorKeys.Actors.Hosting;
+using ActorKeys.Actors.Registry;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Handshake;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>
+/// Three server nodes of one cluster in this process (real remoting and a real cluster on loopback): any node serves any
+/// client, a revocation made on one node ends a session held by another within 2 s, a node stopped and started again
+/// still has it, and a Hello captured on one node is refused by another.
+/// </summary>
+public sealed class ClusterTests : ScenarioTest
+{
+    [Fact]
+    public async Task A_revocation_made_on_node_1_ends_a_session_held_by_node_3_and_survives_node_3s_restart()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1", "2");
+        await using var nodes = new ClusterNodes(scenario);
+        nodes.CreateRegistry(1, "1", "2");
+        var node1 = await nodes.StartAsync(1);
+        var node2 = await nodes.StartAsync(2, node1.Core!.Address);
+        var node3 = await nodes.StartAsync(3, node1.Core.Address);
+        await AwaitAssertAsync(() => Assert.Equal(3, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+
+        // Clients spread over the nodes: each node serves any client from the one master key.
+        var onNode3 = await nodes.ClientOfAsync(node3);
+        var revokedEvents = CreateTestProbe();
+        onNode3.Client.Connect("1", revokedEvents.Ref);
+        revokedEvents.ExpectMsg<SessionKeyVerified>(Generous);
+        var onNode2 = await nodes.ClientOfAsync(node2);
+        var otherEvents = CreateTestProbe();
+        var other = onNode2.Client.Connect("2", otherEvents.Ref);
+        otherEvents.ExpectMsg<SessionKeyVerified>(Generous);
+
+        // The operator revokes on node 1's host; node 3 holds the session.
+        using (var registry = RegistryStore.Open(nodes.RegistryOf(1)))
+        {
+            registry.Revoke("1");
+        }
+        var sinceRevoke = Stopwatch.StartNew();
+        revokedEvents.ExpectMsg<AccessRevoked>(Generous);
+        Assert.True(sinceRevoke.Elapsed < TimeSpan.FromSeconds(2), $"node 3 ended the session after {sinceRevoke.Elapsed.TotalSeconds:0.00} s");
+        other.Tell(new Send("unaffected"), ActorRefs.NoSender);
+        otherEvents.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("unaffected");
+
+        // Node 3 stops and starts again (its own registry never heard of the revocation): it rejoins and still refuses.
+        await nodes.StopAsync(node3);
+        await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        node3 = await nodes.StartAsync(3, node1.Core.Address);
+        await AwaitAssertAsync(() => Assert.Equal(3, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        var again = await nodes.ClientOfAsync(node3);
+        await AwaitAssertAsync(() =>
+        {
+            var events = CreateTestProbe();
+            again.Client.Connect("1", events.Ref);
+            events.ExpectMsg<AccessRevoked>(TimeSpan.FromSeconds(5));
+        }, Generous, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task A_node_alone_after_a_restart_still_has_the_revocations_it_learned_from_the_cluster()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        await using var nodes = new ClusterNodes(scenario);
+        nodes.CreateRegistry(1, "1");
+        var node1 = await nodes.StartAsync(1);
+        var node2 = await nodes.StartAsync(2, node1.Core!.Address);
+        await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node2)), Generous, TimeSpan.FromMilliseconds(200));
+        using (var registry = RegistryStore.Open(nodes.RegistryOf(1)))
+        {
+            registry.Revoke("1");
+        }
+        var client = await nodes.ClientOfAsync(node2);
+        await AwaitAssertAsync(() =>
+        {
+            var events = CreateTestProbe();
+            client.Client.Connect("1", events.Ref);
+            events.ExpectMsg<AccessRevoked>(TimeSpan.FromSeconds(5));
+        }, Generous, TimeSpan.FromMilliseconds(500));
+
+        // Every node stops; node 2 comes back alone, a cluster of one: only its durable store can remember.
+        await nodes.StopAsync(node1);
+        await nodes.StopAsync(node2);
+        node2 = await nodes.StartAsync(2);
+        await AwaitAssertAsync(() => Assert.Equal(1, ClusterNodes.UpMembers(node2)), Generous, TimeSpan.FromMilliseconds(200));
+        var later = await nodes.ClientOfAsync(node2);
+        await AwaitAssertAsync(() =>
+        {
+            var events = CreateTestProbe();
+            later.Client.Connect("1", events.Ref);
+            events.ExpectMsg<AccessRevoked>(TimeSpan.FromSeconds(5));
+        }, Generous, TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task A_hello_captured_on_one_node_and_replayed_to_another_gets_wrong_server()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        await using var nodes = new ClusterNodes(scenario);
+        var node1 = await nodes.StartAsync(1);
+        var node2 = await nodes.StartAsync(2, node1.Core!.Address);
+        var peer = scenario.StartPeerSystem("replayer");
+        var probe = CreateTestProbe(peer);
+        using var credentials = KeyStore.KeystoreFile.Load(Path.Combine(scenario.KeystoreFolder, KeyStore.KeystoreFile.FileName("1")), "1");
+        using var handshake = new ClientHandshake(credentials, node1.Address.ToString());
+        var captured = handshake.Start((ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), SystemRandomSource.Instance);
+
+        peer.ActorSelection(node2.Address + "/user/key-authority").Tell(captured, probe.Ref);
+
+        var answer = probe.ExpectMsg<Rejected2>(Generous);
+        Assert.Equal(RejectReason.WrongServer, answer.Reason);
+        Assert.Equal(captured.ClientNonce, answer.ClientNonce);
+    }
+}
