@@ -100,6 +100,32 @@ public sealed class ClusterTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_node_downed_out_of_its_cluster_closes_its_sessions_with_reason_3_and_serves_again_once_it_rejoined()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        await using var nodes = new ClusterNodes(scenario);
+        var node1 = await nodes.StartAsync(1);
+        await nodes.StartAsync(2, node1.Core!.Address);
+        var node3 = await nodes.StartAsync(3, node1.Core.Address);
+        await AwaitAssertAsync(() => Assert.Equal(3, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        var clientSystem = await nodes.ClientOfAsync(node3);
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+
+        Akka.Cluster.Cluster.Get(node1.Core.System).Down(node3.Core!.Address);
+
+        // Close reason 3: the client is told the server left, and handshakes again; node 3 answers busy until its new core
+        // has joined, then serves.
+        events.ExpectMsg<ConnectionLost>(Generous).Reason.ShouldBe("the server is shutting down");
+        events.FishForMessage<IClientEvent>(e => e is Reconnected, TimeSpan.FromSeconds(60));
+        client.Tell(new Send("back"), ActorRefs.NoSender);
+        events.FishForMessage<MessageReceived>(m => m.Text == "back", Generous);
+        await AwaitAssertAsync(() => Assert.Equal(3, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task A_hello_captured_on_one_node_and_replayed_to_another_gets_wrong_server()
     {
         await using var scenario = new Scenario();

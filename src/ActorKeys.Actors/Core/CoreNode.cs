@@ -53,10 +53,15 @@ public sealed class CoreNode : IAsyncDisposable
         return node;
     }
 
-    private void StartCore()
+    private void StartCore(IReadOnlyList<Address>? rejoin = null)
     {
         var system = ActorSystem.Create(_settings.SystemName, _config);
         var cluster = Akka.Cluster.Cluster.Get(system);
+        if (rejoin is { Count: > 0 } && _settings.SeedNodes.Count == 0)
+        {
+            // No seed nodes configured (a program that joined by hand): join again through the members known last.
+            cluster.JoinSeedNodes(rejoin);
+        }
         var replicator = system.ActorOf(LifecycleReplicator.Props(_authority, _heldKeyIds, _settings.WriteAllTimeout), LifecycleReplicator.Name);
         system.ActorOf(MembershipRecorder.Props(_registryPath, _time), MembershipRecorder.Name);
         cluster.RegisterOnMemberUp(() => _authority.Tell(new NodeMembership(true)));
@@ -76,6 +81,8 @@ public sealed class CoreNode : IAsyncDisposable
             }
         }
         _log.Warning("This node was removed from its cluster: closing its sessions and joining again");
+        var cluster = Akka.Cluster.Cluster.Get(removed);
+        var known = cluster.State.Members.Select(m => m.Address).Where(a => !a.Equals(cluster.SelfAddress)).ToList();
         _authority.Tell(new NodeMembership(false));
         _sessions.Tell(new EndAllSessions(CloseReason.ServerShutdown));
         // run-coordinated-shutdown-when-down stops the removed core; a new one joins the seed nodes again.
@@ -85,7 +92,7 @@ public sealed class CoreNode : IAsyncDisposable
             {
                 if (!_stopping)
                 {
-                    StartCore();
+                    StartCore(known);
                 }
             }
         }, TaskScheduler.Default);
