@@ -259,6 +259,30 @@ public sealed class RegistryStore : IDisposable
         });
     }
 
+    /// <summary>
+    /// The cluster as this node's core last recorded it (<see cref="Core.MembershipRecorder"/>); empty when the node is
+    /// no cluster member or its server never ran.
+    /// </summary>
+    public IReadOnlyList<ClusterMemberEntry> ClusterMembers()
+    {
+        if (Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'cluster_members';"),
+                CultureInfo.InvariantCulture) == 0)
+        {
+            return [];
+        }
+        using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT address, status, reachable, key_ids, self, updated FROM cluster_members ORDER BY address";
+        using var reader = command.ExecuteReader();
+        var members = new List<ClusterMemberEntry>();
+        while (reader.Read())
+        {
+            members.Add(new ClusterMemberEntry(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) != 0,
+                reader.GetString(3).Split(',', StringSplitOptions.RemoveEmptyEntries), reader.GetInt64(4) != 0,
+                DateTimeOffset.Parse(reader.GetString(5), CultureInfo.InvariantCulture)));
+        }
+        return members;
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static RegistryStore Connect(string fullPath, TimeProvider time)

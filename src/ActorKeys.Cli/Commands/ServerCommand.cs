@@ -65,6 +65,10 @@ public static class ServerCommand
         await using (host)
         {
             Console.WriteLine(Strings.ServingOn(host.Address.ToString()));
+            if (host.Core is { } core)
+            {
+                Console.WriteLine(Strings.ClusterCoreOn(core.Address.ToString()));
+            }
             // The generic host's console lifetime turns Ctrl+C and SIGTERM into ApplicationStopping; Akka.Hosting stops
             // the actor system when the host is disposed below, and the command then returns 0.
             var lifetime = host.Host.Services.GetRequiredService<IHostApplicationLifetime>();

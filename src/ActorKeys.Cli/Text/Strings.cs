@@ -119,6 +119,23 @@ public static class Strings
     /// <summary>The server revoked the access key of client '{0}'; ask its operator for a new keystore.</summary>
     public static string AccessRevoked(string clientId) => Format(nameof(AccessRevoked), clientId);
 
+    /// <summary>Cluster members as this node saw them at {0}:</summary>
+    public static string ClusterStatusHeading(string time) => Format(nameof(ClusterStatusHeading), time);
+
+    /// <summary>{0}  {1}  {2}  master keys: {3}{4}</summary>
+    public static string ClusterMemberLine(string address, string status, string reachability, string keyIds, string self) =>
+        Format(nameof(ClusterMemberLine), address, status, reachability, keyIds, self);
+
+    /// <summary>Cluster core on {0} (members only: keep this port private)</summary>
+    public static string ClusterCoreOn(string address) => Format(nameof(ClusterCoreOn), address);
+
+    public static string ClusterReachable => Get(nameof(ClusterReachable));
+    public static string ClusterUnreachable => Get(nameof(ClusterUnreachable));
+    public static string ClusterThisNode => Get(nameof(ClusterThisNode));
+
+    /// <summary>No cluster membership is recorded in {0}: …</summary>
+    public static string ClusterNoMembers(string registry) => Format(nameof(ClusterNoMembers), registry);
+
     /// <summary>Serving on {0} (Ctrl+C to finish)</summary>
     public static string ServingOn(string address) => Format(nameof(ServingOn), address);
 
