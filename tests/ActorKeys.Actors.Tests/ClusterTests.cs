@@ -126,6 +126,51 @@ public sealed class ClusterTests : ScenarioTest
     }
 
     [Fact]
+    public async Task Nothing_a_stranger_sends_to_a_nodes_edge_reaches_its_cluster_side_or_stops_it_serving()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1", "2");
+        await using var nodes = new ClusterNodes(scenario);
+        var node1 = await nodes.StartAsync(1);
+        await nodes.StartAsync(2, node1.Core!.Address);
+        await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        var clientSystem = await nodes.ClientOfAsync(node1);
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var peer = scenario.StartPeerSystem("stranger");
+        var attacker = CreateTestProbe(peer);
+        string[] edgePaths = ["/user/key-authority", "/user/sessions", "/user/application", "/user/core-link", "/user/registry-watcher"];
+
+        foreach (var path in HostileMatrix.SystemPaths.Concat(edgePaths))
+        {
+            HostileMatrix.Attack(peer, node1.Address, path, attacker.Ref);
+            // The node's local messages, as a stranger would try them: by name, in the only serializer it can pick (JSON).
+            foreach (var local in new object[]
+            {
+                new Core.NodeMembership(false), new Core.EndAllSessions(Protocol.Channel.CloseReason.ServerShutdown),
+                new Server.LifecycleChanged(new Server.LifecycleView(new Dictionary<string, uint> { ["1"] = 9 },
+                    new Dictionary<string, MasterKeyState>())),
+            })
+            {
+                peer.ActorSelection(node1.Address + path).Tell(local, attacker.Ref);
+                ((ExtendedActorSystem)peer).Provider.ResolveActorRef(node1.Address + path).Tell(local, attacker.Ref);
+            }
+        }
+        // Barrier: a Hello under an unknown keyId, sent last on the same association, is answered after all of the above.
+        peer.ActorSelection(node1.Address + "/user/key-authority").Tell(new Hello(Ak1.Version, "barrier", 0,
+            Protocol.Values.KeyId.From(new byte[Ak1.KeyIdBytes]), node1.Address.ToString(), 0, default, default, default), attacker.Ref);
+        (await attacker.FishForMessageAsync<Rejected2>(_ => true, Generous)).Reason.ShouldBe(RejectReason.WrongServer);
+
+        client.Tell(new Send("still here"), ActorRefs.NoSender);
+        events.FishForMessage<MessageReceived>(_ => true, Generous).Text.ShouldBe("still here");
+        var late = CreateTestProbe();
+        clientSystem.Client.Connect("2", late.Ref);
+        late.ExpectMsg<SessionKeyVerified>(Generous); // still serving: no forged NodeMembership(false) got in
+        Assert.Equal(2, ClusterNodes.UpMembers(node1));
+    }
+
+    [Fact]
     public async Task A_hello_captured_on_one_node_and_replayed_to_another_gets_wrong_server()
     {
         await using var scenario = new Scenario();
