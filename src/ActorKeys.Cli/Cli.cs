@@ -106,6 +106,7 @@ public static class Cli
             KeystoreCommand.Create(),
             ClientsCommand.Create(),
             MasterCommand.Create(),
+            ClusterCommand.Create(),
         };
         root.Options.Add(LanguageOption.Create());
         foreach (var help in root.Options.OfType<HelpOption>())
