@@ -53,7 +53,8 @@ internal static class KeyFileFormat
         MissingHint: "check the path, or make the cluster's certificates with 'actorkeys cluster init'",
         RecoveryHint: "make new cluster certificates with 'actorkeys cluster init' in a new folder",
         WrongKindHint: "give the node's .key file (PKCS#8 PEM) instead",
-        GuardsFolder: false);
+        // Whoever can write to the folder of a node's key can swap in a key of their own CA's node: checked as keystores are.
+        GuardsFolder: true);
 }
 
 /// <summary>What differs between the keystore and the master key file: format, key field name and wording.</summary>

@@ -98,6 +98,19 @@ public sealed class ClusterInitTests
         Assert.False(Directory.Exists(folder.File("other")));
     }
 
+    [Fact]
+    public async Task Init_into_a_folder_others_can_write_is_refused_before_anything_is_written()
+    {
+        using var folder = new TempFolder();
+        var shared = Directory.CreateDirectory(folder.File("shared")).FullName;
+        File.SetUnixFileMode(shared, (UnixFileMode)0b111_111_111);
+
+        var result = await CliProcess.RunAsync(folder.Path, "", "cluster", "init", "--nodes", "2", "--out", "shared");
+
+        Expect.Failure(result, 3, $"chmod go-w {shared}");
+        Assert.Empty(Directory.GetFileSystemEntries(shared));
+    }
+
     /// <summary>True when <paramref name="certificate"/> chains to <paramref name="root"/> with it as the only trusted root.</summary>
     private static bool Chains(X509Certificate2 certificate, X509Certificate2 root)
     {
