@@ -153,6 +153,25 @@ public sealed class CoreTransportTests : ScenarioTest
         Assert.False(config.HasPath("akka.actor.serializers.akka-system-msg"));
     }
 
+    [Fact]
+    public void The_node_files_are_found_through_the_core_configuration()
+    {
+        using var cluster = new ClusterFiles(nodes: 2);
+        var config = CoreTransport.BuildConfig(hocon: $$"""
+            actorkeys.cluster-core {
+              ca-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.CaPath)}}
+              node-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.CertificatePath(2))}}
+              node-key-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.KeyPath(2))}}
+            }
+            """);
+
+        using var transport = CoreTransport.Load(config);
+
+        Assert.Equal("CN=node2", transport.NodeCertificate.Subject);
+        Assert.True(transport.NodeCertificate.HasPrivateKey);
+        Assert.True(transport.IsClusterMember(transport.NodeCertificate, out _));
+    }
+
     private ActorSystem StartCore(CoreTransport transport, string name) =>
         Track(ActorSystem.Create(name, transport.Setup(CoreTransport.BuildConfig(hocon: "akka.remote.dot-netty.tcp.port = 0"))));
 
