@@ -40,6 +40,21 @@ internal static class KeyFileFormat
         RecoveryHint: "restore it from a backup",
         WrongKindHint: "give the server's master key file instead (--master-key, server.key by default)",
         GuardsFolder: false);
+
+    /// <summary>
+    /// A private key in PKCS#8 PEM (a cluster CA's or a node's, see <see cref="PrivateKeyPemFile"/>): not a JSON document,
+    /// so Format and KeyField are only names; the file rules (owner, mode, atomic 0600 writes) are the same.
+    /// </summary>
+    public static readonly KeyFileKind PrivateKeyPem = new(
+        Format: "pkcs8-pem",
+        Noun: "private key file",
+        KeyField: "PRIVATE KEY",
+        HasClient: false,
+        MissingHint: "check the path, or make the cluster's certificates with 'actorkeys cluster init'",
+        RecoveryHint: "make new cluster certificates with 'actorkeys cluster init' in a new folder",
+        WrongKindHint: "give the node's .key file (PKCS#8 PEM) instead",
+        // Whoever can write to the folder of a node's key can swap in a key of their own CA's node: checked as keystores are.
+        GuardsFolder: true);
 }
 
 /// <summary>What differs between the keystore and the master key file: format, key field name and wording.</summary>

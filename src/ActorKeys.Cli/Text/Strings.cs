@@ -431,6 +431,24 @@ public static class Strings
     /// <summary>  {0}  {1}  epoch {2}  master key {3}</summary>
     public static string AuditLine(string at, string action, string epoch, string keyId) => Format(nameof(AuditLine), at, action, epoch, keyId);
 
+    /// <summary>--nodes takes a number of nodes from 1 to {0}</summary>
+    public static string ClusterNodesOutOfRange(int max) => Format(nameof(ClusterNodesOutOfRange), max);
+
+    /// <summary>'{0}' is not an IP address or a host name for --hosts; separate them with commas, as in --hosts 10.0.0.5,node1.internal</summary>
+    public static string ClusterHostNotValid(string host) => Format(nameof(ClusterHostNotValid), host);
+
+    /// <summary>The cluster certificates cannot be written because {0} is a file, not a folder; give --out a folder.</summary>
+    public static string ClusterOutNotAFolder(string path) => Format(nameof(ClusterOutNotAFolder), path);
+
+    /// <summary>The cluster file {0} already exists, so nothing was written; choose another --out folder, or move that one away first to start over.</summary>
+    public static string ClusterFileExists(string path) => Format(nameof(ClusterFileExists), path);
+
+    /// <summary>Wrote the cluster CA: certificate {0}, private key {1} (keep it off the nodes), valid until {2}</summary>
+    public static string ClusterAuthorityWritten(string certificate, string key, string validUntil) => Format(nameof(ClusterAuthorityWritten), certificate, key, validUntil);
+
+    /// <summary>Wrote node '{0}': certificate {1}, private key {2}, valid until {3}</summary>
+    public static string ClusterNodeWritten(string node, string certificate, string key, string validUntil) => Format(nameof(ClusterNodeWritten), node, certificate, key, validUntil);
+
     private static string Get(string key) => Catalog.Get(key);
 
     private static string Format(string key, params object[] args) => string.Format(CultureInfo.InvariantCulture, Get(key), args);
