@@ -15,7 +15,40 @@ public sealed class ClusterNodes : IAsyncDisposable
     private readonly Scenario _scenario;
     private readonly List<ActorKeysHost> _hosts = [];
 
-    public ClusterNodes(Scenario scenario) => _scenario = scenario;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _authority;
+
+    /// <summary>Makes the cluster's CA in the scenario's folder; each node gets its certificate when it first starts.</summary>
+    public ClusterNodes(Scenario scenario)
+    {
+        _scenario = scenario;
+        _authority = global::ActorKeys.Actors.Cluster.ClusterCertificateAuthority.CreateAuthority(DateTimeOffset.UtcNow);
+        Directory.CreateDirectory(CertificateFolder);
+        global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.WriteCertificate(Path.Combine(CertificateFolder, "ca.pem"), _authority);
+    }
+
+    private string CertificateFolder => Path.Combine(_scenario.Folder, "cluster");
+
+    /// <summary>node N's certificate and key (0600), as 'actorkeys cluster init' writes them.</summary>
+    private string NodeTls(int node)
+    {
+        var name = global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.NodeName(node);
+        var certificate = global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.CertificatePath(CertificateFolder, name);
+        var key = global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.KeyPath(CertificateFolder, name);
+        if (!File.Exists(certificate))
+        {
+            using var issued = global::ActorKeys.Actors.Cluster.ClusterCertificateAuthority.IssueNode(_authority, name, global::ActorKeys.Actors.Cluster.ClusterCertificateAuthority.DefaultHosts,
+                DateTimeOffset.UtcNow);
+            global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.WriteCertificate(certificate, issued);
+            global::ActorKeys.Actors.Cluster.ClusterCertificateFiles.WritePrivateKey(key, issued);
+        }
+        return $$"""
+            actorkeys.cluster.core {
+              ca-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(Path.Combine(CertificateFolder, "ca.pem"))}}
+              node-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(certificate)}}
+              node-key-path = {{System.Text.Json.JsonSerializer.Serialize(key)}}
+            }
+            """;
+    }
 
     /// <summary>Core settings quick enough for tests: a node that stops is seen unreachable in about a second.</summary>
     private const string CoreHocon = """
@@ -57,7 +90,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         var host = await ActorKeysHost.StartServerAsync(new ActorKeysServerOptions
         {
             ConfigFile = Scenario.RepositoryFile("hocon/server.hocon"),
-            ConfigOverrides = Scenario.TestHocon + "\n" + CoreHocon,
+            ConfigOverrides = Scenario.TestHocon + "\n" + CoreHocon + "\n" + NodeTls(node),
             MasterSecret = copy,
             RegistryPath = RegistryOf(node),
             Output = _ => { },
@@ -92,6 +125,7 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _authority.Dispose();
         foreach (var host in Enumerable.Reverse(_hosts).ToList())
         {
             await host.DisposeAsync();

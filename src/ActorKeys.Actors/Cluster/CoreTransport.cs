@@ -68,11 +68,15 @@ public sealed class CoreTransport : IDisposable
         }
     }
 
-    /// <summary>Loads the files named by <c>actorkeys.cluster-core.ca-certificate-path</c>, <c>node-certificate-path</c> and <c>node-key-path</c> in <paramref name="config"/>.</summary>
+    /// <summary>Loads the files named by <c>actorkeys.cluster.core.ca-certificate-path</c>, <c>node-certificate-path</c> and <c>node-key-path</c> in <paramref name="config"/>.</summary>
     public static CoreTransport Load(Config config) => Load(
-        config.GetString("actorkeys.cluster-core.ca-certificate-path"),
-        config.GetString("actorkeys.cluster-core.node-certificate-path"),
-        config.GetString("actorkeys.cluster-core.node-key-path"));
+        config.GetString("actorkeys.cluster.core.ca-certificate-path"),
+        config.GetString("actorkeys.cluster.core.node-certificate-path"),
+        config.GetString("actorkeys.cluster.core.node-key-path"));
+
+    /// <summary>True when <paramref name="config"/> names this node's certificate (the core then runs mutual TLS with it).</summary>
+    public static bool IsConfigured(Config config) =>
+        !string.IsNullOrWhiteSpace(config.WithFallback(ActorKeysSettings.ReferenceConfig).GetString("actorkeys.cluster.core.node-certificate-path"));
 
     /// <summary>
     /// A core system's configuration: <paramref name="hocon"/> (tests), over <paramref name="file"/> (the deployment's),

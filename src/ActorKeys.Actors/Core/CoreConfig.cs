@@ -43,7 +43,10 @@ public static class CoreConfig
             }
             """);
         // Akka.Cluster and DistributedData lay their own defaults under this when the provider and the extension start.
-        var layered = settings.CoreAkka.WithFallback(core);
+        // Top to bottom: the deployment's core.akka settings, what is built here, then the core's security defaults
+        // (actorkeys.cluster-core: TLS with mutual authentication), never the edge's client-facing block.
+        var layered = settings.CoreAkka.WithFallback(core)
+            .WithFallback(Configuration.ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core"));
         return transport is null ? layered : transport.WithFallback(layered);
     }
 

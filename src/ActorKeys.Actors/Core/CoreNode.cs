@@ -23,12 +23,15 @@ public sealed class CoreNode : IAsyncDisposable
     private readonly Func<IReadOnlyCollection<string>> _heldKeyIds;
     private readonly ILoggingAdapter _log;
     private readonly TimeProvider _time;
+    private readonly Func<Config, Akka.Actor.Setup.ActorSystemSetup>? _setup;
     private readonly object _gate = new();
     private bool _stopping;
 
     private CoreNode(Config config, ClusterSettings settings, string registryPath, IActorRef authority, IActorRef sessions,
-        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time)
+        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time,
+        Func<Config, Akka.Actor.Setup.ActorSystemSetup>? setup)
     {
+        _setup = setup;
         _config = config;
         _settings = settings;
         _registryPath = registryPath;
@@ -45,17 +48,19 @@ public sealed class CoreNode : IAsyncDisposable
 
     public Address Address => ((ExtendedActorSystem)System).Provider.DefaultAddress;
 
+    /// <param name="setup">Makes the core's setup from its configuration: the mutual-TLS one (<c>CoreTransport.Setup</c>); null for plain TCP.</param>
     public static CoreNode Start(Config config, ClusterSettings settings, string registryPath, IActorRef authority, IActorRef sessions,
-        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time)
+        IActorRef coreLink, Func<IReadOnlyCollection<string>> heldKeyIds, ILoggingAdapter log, TimeProvider time,
+        Func<Config, Akka.Actor.Setup.ActorSystemSetup>? setup = null)
     {
-        var node = new CoreNode(config, settings, registryPath, authority, sessions, coreLink, heldKeyIds, log, time);
+        var node = new CoreNode(config, settings, registryPath, authority, sessions, coreLink, heldKeyIds, log, time, setup);
         node.StartCore();
         return node;
     }
 
     private void StartCore(IReadOnlyList<Address>? rejoin = null)
     {
-        var system = ActorSystem.Create(_settings.SystemName, _config);
+        var system = _setup is null ? ActorSystem.Create(_settings.SystemName, _config) : ActorSystem.Create(_settings.SystemName, _setup(_config));
         var cluster = Akka.Cluster.Cluster.Get(system);
         if (rejoin is { Count: > 0 } && _settings.SeedNodes.Count == 0)
         {

@@ -82,11 +82,21 @@ public static class ActorKeysHostingExtensions
                     coreLink = system.ActorOf(Props.Create<Core.CoreLink>(), Core.CoreLink.Name);
                     coreLink.Tell(new RegistryChanged(initial!));
                     var state = authorityState;
-                    core.Node = Core.CoreNode.Start(Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport), clusterSettings,
-                        registryFile, authority, sessions, coreLink, () => state.Lifecycle.Current.AcceptedKeyIds, system.Log, options.Time);
+                    var coreConfig = Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport);
+                    // Mutual TLS with the node's certificate; a core without it is refused unless TLS was switched off by
+                    // hand (tests on loopback only), since anyone reaching a core port could otherwise down the cluster.
+                    var transport = Cluster.CoreTransport.IsConfigured(config) ? Cluster.CoreTransport.Load(config) : null;
+                    if (transport is null && coreConfig.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl"))
+                    {
+                        throw new Akka.Configuration.ConfigurationException("actorkeys.cluster.core.node-certificate-path, node-key-path and "
+                            + "ca-certificate-path must name this node's files from 'actorkeys cluster init': the core runs only over mutual TLS.");
+                    }
+                    core.Node = Core.CoreNode.Start(coreConfig, clusterSettings, registryFile, authority, sessions, coreLink,
+                        () => state.Lifecycle.Current.AcceptedKeyIds, system.Log, options.Time, transport is null ? null : transport.Setup);
                     CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "leave-cluster", async () =>
                     {
                         await core.Node.DisposeAsync();
+                        transport?.Dispose();
                         return Akka.Done.Instance;
                     });
                 }

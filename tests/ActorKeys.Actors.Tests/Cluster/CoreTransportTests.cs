@@ -158,7 +158,7 @@ public sealed class CoreTransportTests : ScenarioTest
     {
         using var cluster = new ClusterFiles(nodes: 2);
         var config = CoreTransport.BuildConfig(hocon: $$"""
-            actorkeys.cluster-core {
+            actorkeys.cluster.core {
               ca-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.CaPath)}}
               node-certificate-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.CertificatePath(2))}}
               node-key-path = {{System.Text.Json.JsonSerializer.Serialize(cluster.KeyPath(2))}}
