@@ -17,6 +17,7 @@ public sealed class ClusterProcessTests
     {
         using var folder = new TempFolder();
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "cluster", "init", "--nodes", "3"));
         var nodes = new List<CliProcess>();
         try
         {
@@ -28,7 +29,7 @@ public sealed class ClusterProcessTests
                 var node = CliProcess.Start(folder.Path, "server", "--config", NodeConfig(n));
                 nodes.Add(node);
                 await node.WaitForLineAsync($@"^Serving on akka\.tcp://actorkeys-server@127\.0\.0\.1:405{n + 2} ");
-                await node.WaitForLineAsync($@"^Cluster core on akka\.tcp://actorkeys-core@127\.0\.0\.1:415{n + 2} ");
+                await node.WaitForLineAsync($@"^Cluster core on akka\.ssl\.tcp://actorkeys-core@127\.0\.0\.1:415{n + 2} ");
             }
             await WaitForMembersAsync(folder, 3);
 
