@@ -110,6 +110,7 @@ public sealed record RateLimit(int PerSecond, int Burst, int MaxTracked)
 public sealed record RejectionBudget(int RepliesPerSecond, int LogLinesPerSecond);
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
+/// <param name="ServerAddress">The first server node of <see cref="ServerAddresses"/>: the only one unless a list was configured.</param>
 public sealed record ClientSettings(
     string KeystoreFolder,
     string ServerAddress,
@@ -118,16 +119,41 @@ public sealed record ClientSettings(
     Client.ReconnectPolicy Reconnect,
     RekeySettings Rekey)
 {
+    /// <summary>
+    /// Every server node, in configured order: <c>actorkeys.client.server-addresses</c> when it is not empty, else
+    /// <c>actorkeys.client.server-address</c> alone.
+    /// </summary>
+    public IReadOnlyList<string> ServerAddresses { get; init; } = [ServerAddress];
+
     public static ClientSettings From(Config config)
     {
         var c = config.WithFallback(ActorKeysSettings.ReferenceConfig);
+        var nodes = ServerNodes(c);
         return new ClientSettings(
             c.GetString("actorkeys.client.keystore-folder"),
-            c.GetString("actorkeys.client.server-address"),
+            nodes[0],
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.handshake-timeout"), "actorkeys.client.handshake-timeout"),
             ActorKeysSettings.MaxMessageBytes(c),
             ReconnectFrom(c),
-            ClientRekey(c));
+            ClientRekey(c))
+        {
+            ServerAddresses = nodes,
+        };
+    }
+
+    /// <summary>The list wins when it is not empty, so every configuration written for one node keeps its meaning.</summary>
+    private static string[] ServerNodes(Config c)
+    {
+        var list = c.HasPath("actorkeys.client.server-addresses") ? c.GetStringList("actorkeys.client.server-addresses") : [];
+        if (list.Count == 0)
+        {
+            return [c.GetString("actorkeys.client.server-address")];
+        }
+        if (list.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ConfigurationException("actorkeys.client.server-addresses must not hold an empty address.");
+        }
+        return [.. list];
     }
 
     /// <summary>A client that rekeyed only after its generation expired would lose every session it holds.</summary>

@@ -31,21 +31,24 @@ public sealed class ClientConversation
     private readonly IActorRef _listener;
     private readonly IActorRef _session;
 
-    private ClientConversation(ActorKeysClient client, ClientCredentials credentials)
+    private ClientConversation(ActorKeysClient client, ClientCredentials credentials, int? firstNode)
     {
         _client = client;
         _listener = client.System.ActorOf(EventChannel.Props(_events.Writer));
-        _session = client.Connect(credentials, _listener);
+        _session = client.Connect(credentials, _listener, firstNode);
     }
 
-    /// <summary>Starts the handshake with <paramref name="credentials"/>, which the session actor owns from now on.</summary>
-    public static ClientConversation Start(ActorKeysClient client, ClientCredentials credentials) =>
-        new(client, credentials);
+    /// <summary>
+    /// Starts the handshake with <paramref name="credentials"/>, which the session actor owns from now on, at the server
+    /// node of index <paramref name="firstNode"/> (null: one chosen at random).
+    /// </summary>
+    public static ClientConversation Start(ActorKeysClient client, ClientCredentials credentials, int? firstNode = null) =>
+        new(client, credentials, firstNode);
 
     public async Task WaitUntilVerifiedAsync(CancellationToken cancellation)
     {
-        // The session gives up by itself after the handshake timeout; the margin only guards against a lost event.
-        var e = await NextAsync(_client.Settings.HandshakeTimeout + TimeSpan.FromSeconds(30), cancellation);
+        // The session gives up by itself after a handshake timeout per node; the margin only guards against a lost event.
+        var e = await NextAsync(OneRoundAtMost + TimeSpan.FromSeconds(30), cancellation);
         if (e is not SessionKeyVerified)
         {
             throw Failure(e);
@@ -120,9 +123,12 @@ public sealed class ClientConversation
         }
     }
 
-    /// <summary>The longest a session keeps trying to reconnect: every attempt's handshake timeout and longest backoff.</summary>
+    /// <summary>The longest one round of handshakes takes: a handshake timeout for each server node.</summary>
+    private TimeSpan OneRoundAtMost => _client.Settings.ServerAddresses.Count * _client.Settings.HandshakeTimeout;
+
+    /// <summary>The longest a session keeps trying to reconnect: every attempt's round of handshakes and longest backoff.</summary>
     private TimeSpan ReconnectingAtMost =>
-        _client.Settings.Reconnect.MaxAttempts * (_client.Settings.HandshakeTimeout + _client.Settings.Reconnect.MaxBackoff);
+        _client.Settings.Reconnect.MaxAttempts * (OneRoundAtMost + _client.Settings.Reconnect.MaxBackoff);
 
     /// <summary>
     /// The session ended while <paramref name="text"/> waited for its answer: it went out, or was about to, on a
