@@ -144,7 +144,13 @@ public sealed record ClientSettings(
     /// <summary>The list wins when it is not empty, so every configuration written for one node keeps its meaning.</summary>
     private static string[] ServerNodes(Config c)
     {
-        var list = c.HasPath("actorkeys.client.server-addresses") ? c.GetStringList("actorkeys.client.server-addresses") : [];
+        const string key = "actorkeys.client.server-addresses";
+        if (c.HasPath(key) && !IsList(c.GetValue(key)))
+        {
+            // Akka reads a single string as an empty list: the single address would then be used without a word.
+            throw new ConfigurationException($"{key} must be a list of addresses, such as [\"akka.tcp://actorkeys-server@127.0.0.1:4053\"].");
+        }
+        var list = c.HasPath(key) ? c.GetStringList(key) : [];
         if (list.Count == 0)
         {
             return [c.GetString("actorkeys.client.server-address")];
@@ -155,6 +161,13 @@ public sealed record ClientSettings(
         }
         return [.. list];
     }
+
+    /// <summary>
+    /// Whether a HOCON value is a list, empty or not (Akka's <c>IsArray</c> says false for <c>[]</c>, and
+    /// <c>GetStringList</c> reads a single string as an empty list).
+    /// </summary>
+    public static bool IsList(Akka.Configuration.Hocon.HoconValue value) =>
+        value.Values.Count > 0 && value.Values.All(v => v is Akka.Configuration.Hocon.HoconArray);
 
     /// <summary>A client that rekeyed only after its generation expired would lose every session it holds.</summary>
     private static RekeySettings ClientRekey(Config c)

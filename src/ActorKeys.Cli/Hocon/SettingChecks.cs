@@ -137,11 +137,12 @@ public static class SettingChecks
         {
             return Strings.ValueIsObject(key, Strings.ExpectedServerAddressList);
         }
-        if (!value.IsArray())
+        if (!ClientSettings.IsList(value))
         {
             return Strings.BadSettingValue(key, Show(value.GetString() ?? ""), Strings.ExpectedServerAddressList);
         }
-        foreach (var element in value.GetArray())
+        // value.GetArray() is not used: Akka's HoconValue calls an empty list no array at all.
+        foreach (var element in value.Values.OfType<HoconArray>().SelectMany(a => a))
         {
             if (element.IsObject() || element.IsArray())
             {
