@@ -51,6 +51,14 @@ public sealed class ServerNodesTests
     }
 
     [Fact]
+    public void A_single_string_where_the_list_goes_is_refused_rather_than_read_as_no_list()
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ClientSettings.From(ConfigurationFactory.ParseString(
+            """actorkeys.client.server-addresses = "akka.tcp://a@127.0.0.1:2" """)));
+        Assert.Contains("actorkeys.client.server-addresses must be a list", error.Message);
+    }
+
+    [Fact]
     public void Host_and_port_overrides_keep_the_configured_system_name_and_a_single_one_replaces_a_list()
     {
         var file = ConfigurationFactory.ParseString("""actorkeys.client.server-addresses = ["akka.tcp://edge@10.0.0.1:1", "akka.tcp://edge@10.0.0.2:1"]""");
