@@ -144,7 +144,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             // Anyone who can reach this actor can send a Challenge, and a late one from an earlier attempt does not
             // verify either: ignored, and the handshake timeout decides. Debug only: a peer chooses how many come.
             _log.Debug("Client {0} ignored a Challenge: {1}", _options.ClientId, e.Message);
-            _badChallengeThisAttempt = true;
+            // A late Challenge from a node this client has moved on from says nothing about the node in use.
+            _badChallengeThisAttempt |= FromServer(Sender);
             return;
         }
         _session = Sender;

@@ -31,9 +31,13 @@ public sealed class ClientConversation
     private readonly IActorRef _listener;
     private readonly IActorRef _session;
 
+    /// <summary>The server node the session uses (or tries first), for the sentences that name one.</summary>
+    private string _nodeInUse;
+
     private ClientConversation(ActorKeysClient client, ClientCredentials credentials, int? firstNode)
     {
         _client = client;
+        _nodeInUse = client.Settings.ServerAddresses[firstNode ?? 0];
         _listener = client.System.ActorOf(EventChannel.Props(_events.Writer));
         _session = client.Connect(credentials, _listener, firstNode);
     }
@@ -112,7 +116,8 @@ public sealed class ClientConversation
                 case ConnectionLost lost:
                     status(Strings.ConnectionLost(lost.Reason));
                     break;
-                case Reconnected:
+                case Reconnected reconnected:
+                    _nodeInUse = reconnected.ServerAddress.Length > 0 ? reconnected.ServerAddress : _nodeInUse;
                     status(Strings.Reconnected);
                     break;
                 case MessageReceived:
@@ -178,12 +183,19 @@ public sealed class ClientConversation
         timer.CancelAfter(timeout);
         try
         {
-            return await _events.Reader.ReadAsync(timer.Token);
+            var e = await _events.Reader.ReadAsync(timer.Token);
+            _nodeInUse = e switch
+            {
+                SessionKeyVerified { ServerAddress.Length: > 0 } v => v.ServerAddress,
+                Reconnected { ServerAddress.Length: > 0 } r => r.ServerAddress,
+                _ => _nodeInUse,
+            };
+            return e;
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             throw new CliException(ExitCode.ServerUnreachable,
-                Strings.NoAnswerWithin(_client.Settings.ServerAddress, ClientEventErrors.Seconds(timeout)));
+                Strings.NoAnswerWithin(_nodeInUse, ClientEventErrors.Seconds(timeout)));
         }
     }
 
