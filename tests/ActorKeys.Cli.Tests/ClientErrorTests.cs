@@ -141,6 +141,35 @@ public sealed class ClientErrorTests(RunningServer server) : IClassFixture<Runni
     }
 
     [Fact]
+    public async Task When_every_node_of_a_list_refuses_the_connection_all_are_named_without_waiting_for_the_handshake_timeout()
+    {
+        var config = server.Folder.File("slow.hocon");
+        File.WriteAllText(config, "actorkeys.client.handshake-timeout = 10m\n");
+        var (first, second) = (ClosedPort(), ClosedPort());
+
+        var result = await CliProcess.RunAsync(server.Folder.Path, "ola\n",
+            "client", "--config", config, "--server", $"127.0.0.1:{first},127.0.0.1:{second}", "--id", "1");
+
+        Expect.Failure(result, 5, "No server at", $"akka.tcp://actorkeys-server@127.0.0.1:{first}, akka.tcp://actorkeys-server@127.0.0.1:{second}",
+            "accepted the connection");
+    }
+
+    [Fact]
+    public async Task With_one_node_refusing_and_one_silent_the_sentence_names_the_one_that_accepts_connections()
+    {
+        var config = server.Folder.File("fast.hocon");
+        File.WriteAllText(config, "actorkeys.client.handshake-timeout = 1s\n");
+        var port = server.Address.Split(':')[1];
+        var closed = ClosedPort();
+
+        var result = await CliProcess.RunAsync(server.Folder.Path, "ola\n",
+            "client", "--config", config, "--server", $"127.0.0.1:{closed},localhost:{port}", "--id", "1");
+
+        Expect.Failure(result, 5, $"The server at akka.tcp://actorkeys-server@localhost:{port} accepts connections but did not answer within 1 s");
+        Assert.DoesNotContain($"127.0.0.1:{closed}", result.StderrText);
+    }
+
+    [Fact]
     public async Task A_host_name_other_than_the_one_the_server_listens_on_is_explained()
     {
         var config = server.Folder.File("fast.hocon");

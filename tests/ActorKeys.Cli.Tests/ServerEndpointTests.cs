@@ -23,6 +23,27 @@ public sealed class ServerEndpointTests
         Assert.Equal($"akka.tcp://{system}@{host}:{port}", endpoint.AkkaAddress);
     }
 
+    [Fact]
+    public void A_list_is_read_entry_by_entry_around_commas_and_spaces()
+    {
+        Assert.Equal([new ServerEndpoint("127.0.0.1", 4053), new ServerEndpoint("10.0.0.2", 4054, "edge")],
+            ServerEndpoint.ParseList("127.0.0.1:4053, akka.tcp://edge@10.0.0.2:4054"));
+        Assert.Equal([new ServerEndpoint("127.0.0.1", 4053)], ServerEndpoint.ParseList("127.0.0.1:4053"));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:4053,banana", "'banana' is not a valid --server value")]
+    [InlineData("127.0.0.1:4053,", "'127.0.0.1:4053,' is not a valid --server value")]
+    [InlineData(",127.0.0.1:4053", "',127.0.0.1:4053' is not a valid --server value")]
+    [InlineData("127.0.0.1:4053,[::1]:4054", "'[::1]:4054' has an IPv6 address")]
+    public void A_bad_entry_of_a_list_is_named_in_one_usage_error(string value, string sentence)
+    {
+        var error = Assert.Throws<CliException>(() => ServerEndpoint.ParseList(value));
+
+        Assert.Equal(ExitCode.Usage, error.Code);
+        Assert.StartsWith(sentence, error.Message);
+    }
+
     [Theory]
     [InlineData("akka.tcp://actorkeys-server@[::1]:4053", "IPv6")]
     [InlineData("akka://actorkeys-server@127.0.0.1:4053", "akka.tcp://")]

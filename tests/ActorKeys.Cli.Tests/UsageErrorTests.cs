@@ -40,6 +40,8 @@ public sealed class UsageErrorTests
     [InlineData("client --id 1", "a = [1,\n", "the '[' on line 1 is never closed")]
     [InlineData("client --id 1", "actorkeys.client.server-address = \"not an address\"\n", "actorkeys.client.server-address = 'not an address' is not an address")]
     [InlineData("client --id 1", "actorkeys.client.server-address = 42\n", "actorkeys.client.server-address = '42' is not an address")]
+    [InlineData("client --id 1", "actorkeys.client.server-addresses = [\"akka.tcp://actorkeys-server@127.0.0.1:4053\", \"nope\"]\n", "actorkeys.client.server-addresses = 'nope' is not an address")]
+    [InlineData("client --id 1", "actorkeys.client.server-addresses = \"akka.tcp://actorkeys-server@127.0.0.1:4053\"\n", "is not a list of addresses")]
     [InlineData("client --id 1", "actorkeys.client.handshake-timeout = banana\n", "actorkeys.client.handshake-timeout = 'banana' is not a positive duration")]
     [InlineData("client --id 1", "actorkeys.client.handshake-timeout = -5s\n", "actorkeys.client.handshake-timeout = '-5s' is not a positive duration")]
     [InlineData("client --id 1", "akka.remote.dot-netty.tcp.port = abc\n", "akka.remote.dot-netty.tcp.port = 'abc' is not a port")]

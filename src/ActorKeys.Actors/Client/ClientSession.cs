@@ -11,33 +11,12 @@ using ActorKeys.Protocol.Values;
 namespace ActorKeys.Actors.Client;
 
 /// <summary>
-/// How one <see cref="ClientSession"/> connects. <see cref="Credentials"/> were loaded from the keystore before the
-/// session started (by <see cref="Hosting.ActorKeysClient"/> or the CLI, so that Argon2id never runs on an actor's
-/// thread and a key-file error is reported where it happened); the session owns them and zeroes them when it stops.
-/// </summary>
-public sealed record ClientSessionOptions(
-    ClientCredentials Credentials,
-    string ServerAddress,
-    TimeSpan HandshakeTimeout,
-    int MaxMessageBytes,
-    IActorRef Listener)
-{
-    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
-    public Configuration.RekeySettings Rekey { get; init; } = Configuration.RekeySettings.Default;
-    public IRandomSource Random { get; init; } = SystemRandomSource.Instance;
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
-    public string ClientId => Credentials.ClientId;
-
-    public override string ToString() => $"ClientSessionOptions({ClientId} to {ServerAddress})";
-}
-
-/// <summary>
-/// A client's connection: sends the Hello to the server's <c>/user/key-authority</c>, verifies
+/// A client's connection: sends the Hello to a server node's <c>/user/key-authority</c>, verifies
 /// the server's confirmation, then seals what it is given (<see cref="Send"/>) and reports what comes back to its
 /// listener as <see cref="IClientEvent"/>s. Messages given while no session is established wait for one. When an
-/// established session is lost it handshakes again (<see cref="ReconnectPolicy"/>); messages it finally cannot
-/// send are reported as <see cref="MessageNotSent"/>, never dropped silently. It zeroes its keys when it stops.
+/// established session is lost it handshakes again with the next node (<see cref="ServerNodes"/>,
+/// <see cref="ReconnectPolicy"/> between full rounds); messages it finally cannot send are reported as
+/// <see cref="MessageNotSent"/>, never dropped silently. It zeroes its keys when it stops.
 /// </summary>
 public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
@@ -51,6 +30,9 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private readonly ClientSessionOptions _options;
     private readonly Random _jitter = new();
     private readonly ClientCredentials _credentials;
+    private readonly ServerNodes _nodes;
+    /// <summary>What the failed handshakes of this round said, most telling last: reported when the round ends the client.</summary>
+    private IClientEvent? _roundOutcome;
     private ClientHandshake? _handshake;
     private SecureChannel? _channel;
     private IActorRef _session = ActorRefs.Nobody;
@@ -65,6 +47,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     {
         _options = options;
         _credentials = options.Credentials;
+        _nodes = new ServerNodes(options.Nodes, options.FirstNode);
         Handshaking();
     }
 
@@ -75,8 +58,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
 
     protected override void PreStart() => SendHello();
 
-    /// <summary>The server's address as this client addresses it: what its Hellos are bound to.</summary>
-    private string ServerAddress => _options.ServerAddress.TrimEnd('/');
+    /// <summary>The address of the node in use, as this client addresses it: what its Hellos are bound to.</summary>
+    private string ServerAddress => _nodes.Current;
 
     private void SendHello()
     {
@@ -101,16 +84,17 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         {
             if (_otherVersionThisAttempt)
             {
-                // A hint that anyone could have sent: final only on the first connection.
-                RetryOrEnd("the server answered unsupported-version", new ConnectionRejected(RejectReason.UnsupportedVersion));
+                // A hint that anyone could have sent: a refusal only on the first connection (see OnRejected).
+                HandshakeFailed("the server speaks another version", new ConnectionRejected(RejectReason.UnsupportedVersion),
+                    refused: !_everEstablished);
             }
             else if (_badChallengeThisAttempt)
             {
-                RetryOrEnd("the server's confirmation did not verify", new ServerNotAuthenticated());
+                HandshakeFailed("the server's confirmation did not verify", new ServerNotAuthenticated(), refused: false);
             }
             else
             {
-                RetryOrEnd("the server did not answer", new ServerUnreachable(_options.ServerAddress));
+                HandshakeFailed("the server did not answer", outcome: null, refused: false);
             }
         });
         CommonWhileWaiting();
@@ -162,7 +146,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             // Anyone who can reach this actor can send a Challenge, and a late one from an earlier attempt does not
             // verify either: ignored, and the handshake timeout decides. Debug only: a peer chooses how many come.
             _log.Debug("Client {0} ignored a Challenge: {1}", _options.ClientId, e.Message);
-            _badChallengeThisAttempt = true;
+            // A late Challenge from a node this client has moved on from says nothing about the node in use.
+            _badChallengeThisAttempt |= FromServer(Sender);
             return;
         }
         _session = Sender;
@@ -173,13 +158,18 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         DisposeHandshake();
         Become(Established);
         _attempt = 0;
-        _options.Listener.Tell(_everEstablished ? new Reconnected(_options.ClientId) : new SessionKeyVerified(_options.ClientId), Self);
+        _nodes.StartRound();
+        _roundOutcome = null;
+        _options.Listener.Tell(_everEstablished
+            ? new Reconnected(_options.ClientId) { ServerAddress = ServerAddress }
+            : new SessionKeyVerified(_options.ClientId) { ServerAddress = ServerAddress }, Self);
         _everEstablished = true;
         Stash.UnstashAll();
     }
 
+    /// <summary>From the node this attempt's Hello went to: a rejection from any other node names no attempt of this one.</summary>
     private bool FromServer(IActorRef sender) =>
-        sender.Path.Address.ToString() == _options.ServerAddress.TrimEnd('/');
+        sender.Path.Address.ToString() == ServerAddress;
 
     private void OnRejected(Rejected2 rejected)
     {
@@ -195,19 +185,14 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             _log.Debug("Client {0} ignored a revoked rejection whose proof did not verify", _options.ClientId);
             return;
         }
-        // Only a proven revocation is beyond doubt. Any other rejection names the attempt by a nonce that crossed the network
-        // in clear, so a stranger who saw the Hello could have forged it: once a session has existed (the keystore and the
-        // server are known good), every such rejection is retried within the reconnect policy, never final. On the first
-        // connection the person is told at once, and the transient ones alone are retried there too when allowed.
+        // busy and stale-or-replayed pass; the others are final for this node, but another node may hold the right key (a
+        // proven revoked, above, is the registry's decision, which every node shares: never tried elsewhere). Once a session
+        // has existed (keystore and nodes known good), no unproven rejection counts as a refusal: it names the attempt only
+        // by a nonce that crossed the network in clear, so a stranger who saw the Hello could have forged it; it is retried
+        // within the reconnect policy instead.
         var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
-        if (transient || _everEstablished)
-        {
-            RetryOrEnd($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason));
-        }
-        else
-        {
-            End(new ConnectionRejected(rejected.Reason));
-        }
+        HandshakeFailed($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason),
+            refused: !transient && !_everEstablished);
     }
 
     private void OnSend(Send send)
@@ -341,27 +326,47 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             return;
         }
         _options.Listener.Tell(new ConnectionLost(reason), Self);
+        // The node that was lost is the likeliest to be down: the next handshake goes to the next one.
+        _nodes.MoveOnAfterLoss();
         ScheduleReconnect();
     }
 
     /// <summary>
-    /// A handshake failed in a way that may pass: retry when a session existed before and attempts remain,
-    /// otherwise end with <paramref name="finalEvent"/> (the first connection is never retried, so a person
-    /// starting a client hears about a wrong address at once).
+    /// The handshake with the node in use failed: <paramref name="outcome"/> is what the node said (null: nothing), and
+    /// <paramref name="refused"/> whether that was a final rejection. The next node is tried at once until every node
+    /// has been tried in this round. A round that ends the first connection ends the client (a person starting it hears
+    /// about a wrong address at once); a round in which every node refused ends it too; otherwise the reconnect backoff
+    /// runs before the next round, so a client whose every node is down does not spin.
     /// </summary>
-    private void RetryOrEnd(string reason, IClientEvent finalEvent)
+    private void HandshakeFailed(string reason, IClientEvent? outcome, bool refused)
     {
         DisposeHandshake();
-        if (!_everEstablished || !_options.Reconnect.Enabled)
+        Timers.Cancel(HandshakeTimer);
+        var failedNode = ServerAddress;
+        _roundOutcome = outcome ?? _roundOutcome;
+        if (!_nodes.Failed(refused))
         {
-            End(finalEvent);
+            _log.Info("Client {0}: {1} at {2}; trying {3}", _options.ClientId, reason, failedNode, ServerAddress);
+            SendHello();
+            return;
         }
-        else if (_attempt >= _options.Reconnect.MaxAttempts)
+        if (!_everEstablished)
+        {
+            var tried = _nodes.TriedThisRound;
+            End(_roundOutcome ?? new ServerUnreachable(tried[0]) { AddressesTried = tried });
+        }
+        else if (_nodes.EveryNodeRefused)
+        {
+            End(_roundOutcome!);
+        }
+        else if (!_options.Reconnect.Enabled || _attempt >= _options.Reconnect.MaxAttempts)
         {
             End(new SessionEnded($"the connection was lost and reconnecting gave up after {_attempt} attempts ({reason})"));
         }
         else
         {
+            _nodes.StartRound();
+            _roundOutcome = null;
             ScheduleReconnect();
         }
     }

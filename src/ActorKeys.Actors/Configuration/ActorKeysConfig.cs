@@ -28,6 +28,12 @@ public sealed record ConfigOverrides
 
     public int? ServerPort { get; init; }
 
+    /// <summary>
+    /// Several server nodes (<c>--server a,b</c>), replacing both <c>actorkeys.client.server-addresses</c> and
+    /// <c>server-address</c>; when given, <see cref="ServerAddress"/>, <see cref="ServerHost"/> and <see cref="ServerPort"/> are not read.
+    /// </summary>
+    public IReadOnlyList<ServerNodeOverride>? ServerNodes { get; init; }
+
     public string? KeystoreFolder { get; init; }
 
     public string? MasterKeyPath { get; init; }
@@ -38,6 +44,12 @@ public sealed record ConfigOverrides
     /// <summary>The one logger actor's type ("Type, Assembly"); Akka's own console output is then switched off.</summary>
     public string? Logger { get; init; }
 }
+
+/// <summary>
+/// One server node a command line names: a whole <paramref name="Address"/>, or a <paramref name="Host"/> and
+/// <paramref name="Port"/> that replace those of the configured (first) node, keeping its system name.
+/// </summary>
+public sealed record ServerNodeOverride(string? Address, string? Host = null, int? Port = null);
 
 /// <summary>
 /// The one configuration path. A system's configuration is built once, highest precedence first: the typed
@@ -81,13 +93,26 @@ public static class ActorKeysConfig
         {
             lines.Add($"akka.remote.dot-netty.tcp.port = {port}");
         }
-        var address = o.ServerAddress;
-        if (address is null && (o.ServerHost is not null || o.ServerPort is not null))
+        if (o.ServerNodes is { Count: > 0 } nodes)
         {
-            var current = Address.Parse(layered.GetString("actorkeys.client.server-address"));
-            address = current.WithHost(o.ServerHost ?? current.Host).WithPort(o.ServerPort ?? current.Port).ToString();
+            var addresses = nodes.Select(n => n.Address ?? WithHostAndPort(layered, n.Host, n.Port)).ToList();
+            lines.Add($"actorkeys.client.server-addresses = [{string.Join(", ", addresses.Select(Quote))}]");
+            lines.Add($"actorkeys.client.server-address = {Quote(addresses[0])}");
         }
-        Add(lines, "actorkeys.client.server-address", address);
+        else
+        {
+            var address = o.ServerAddress;
+            if (address is null && (o.ServerHost is not null || o.ServerPort is not null))
+            {
+                address = WithHostAndPort(layered, o.ServerHost, o.ServerPort);
+            }
+            if (address is not null)
+            {
+                // One node given: a list in the file must not win over it.
+                lines.Add($"actorkeys.client.server-address = {Quote(address)}");
+                lines.Add("actorkeys.client.server-addresses = []");
+            }
+        }
         Add(lines, "actorkeys.client.keystore-folder", o.KeystoreFolder);
         Add(lines, "actorkeys.server.master-key-path", o.MasterKeyPath);
         Add(lines, "akka.loglevel", o.LogLevel);
@@ -98,6 +123,14 @@ public static class ActorKeysConfig
             lines.Add("akka.stdout-loglevel = OFF");
         }
         return lines;
+    }
+
+    /// <summary>The configured first server node (the list's, else the single address) with another host or port.</summary>
+    private static string WithHostAndPort(Config layered, string? host, int? port)
+    {
+        var list = layered.HasPath("actorkeys.client.server-addresses") ? layered.GetStringList("actorkeys.client.server-addresses") : [];
+        var current = Address.Parse(list.Count > 0 ? list[0] : layered.GetString("actorkeys.client.server-address"));
+        return current.WithHost(host ?? current.Host).WithPort(port ?? current.Port).ToString();
     }
 
     private static void Add(List<string> lines, string key, string? value)

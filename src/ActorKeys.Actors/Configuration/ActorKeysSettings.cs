@@ -110,6 +110,7 @@ public sealed record RateLimit(int PerSecond, int Burst, int MaxTracked)
 public sealed record RejectionBudget(int RepliesPerSecond, int LogLinesPerSecond);
 
 /// <summary>The client's <c>actorkeys.client.*</c> settings.</summary>
+/// <param name="ServerAddress">The first server node of <see cref="ServerAddresses"/>: the only one unless a list was configured.</param>
 public sealed record ClientSettings(
     string KeystoreFolder,
     string ServerAddress,
@@ -118,17 +119,55 @@ public sealed record ClientSettings(
     Client.ReconnectPolicy Reconnect,
     RekeySettings Rekey)
 {
+    /// <summary>
+    /// Every server node, in configured order: <c>actorkeys.client.server-addresses</c> when it is not empty, else
+    /// <c>actorkeys.client.server-address</c> alone.
+    /// </summary>
+    public IReadOnlyList<string> ServerAddresses { get; init; } = [ServerAddress];
+
     public static ClientSettings From(Config config)
     {
         var c = config.WithFallback(ActorKeysSettings.ReferenceConfig);
+        var nodes = ServerNodes(c);
         return new ClientSettings(
             c.GetString("actorkeys.client.keystore-folder"),
-            c.GetString("actorkeys.client.server-address"),
+            nodes[0],
             ServerSettings.Positive(c.GetTimeSpan("actorkeys.client.handshake-timeout"), "actorkeys.client.handshake-timeout"),
             ActorKeysSettings.MaxMessageBytes(c),
             ReconnectFrom(c),
-            ClientRekey(c));
+            ClientRekey(c))
+        {
+            ServerAddresses = nodes,
+        };
     }
+
+    /// <summary>The list wins when it is not empty, so every configuration written for one node keeps its meaning.</summary>
+    private static string[] ServerNodes(Config c)
+    {
+        const string key = "actorkeys.client.server-addresses";
+        if (c.HasPath(key) && !IsList(c.GetValue(key)))
+        {
+            // Akka reads a single string as an empty list: the single address would then be used without a word.
+            throw new ConfigurationException($"{key} must be a list of addresses, such as [\"akka.tcp://actorkeys-server@127.0.0.1:4053\"].");
+        }
+        var list = c.HasPath(key) ? c.GetStringList(key) : [];
+        if (list.Count == 0)
+        {
+            return [c.GetString("actorkeys.client.server-address")];
+        }
+        if (list.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ConfigurationException("actorkeys.client.server-addresses must not hold an empty address.");
+        }
+        return [.. list];
+    }
+
+    /// <summary>
+    /// Whether a HOCON value is a list, empty or not (Akka's <c>IsArray</c> says false for <c>[]</c>, and
+    /// <c>GetStringList</c> reads a single string as an empty list).
+    /// </summary>
+    public static bool IsList(Akka.Configuration.Hocon.HoconValue value) =>
+        value.Values.Count > 0 && value.Values.All(v => v is Akka.Configuration.Hocon.HoconArray);
 
     /// <summary>A client that rekeyed only after its generation expired would lose every session it holds.</summary>
     private static RekeySettings ClientRekey(Config c)

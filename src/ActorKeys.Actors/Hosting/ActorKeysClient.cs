@@ -7,18 +7,40 @@ using ActorKeys.Protocol.Keys;
 namespace ActorKeys.Actors.Hosting;
 
 /// <summary>Opens <see cref="ClientSession"/>s in a client system, with the settings its HOCON gave.</summary>
-public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings)
+/// <param name="nodeChoice">Picks the node each session starts at (<see cref="ChooseFirstNode"/>); null: <see cref="Random.Shared"/>.</param>
+public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings, Random? nodeChoice = null)
 {
+    private readonly Random _nodeChoice = nodeChoice ?? Random.Shared;
+    private readonly Lock _choosing = new();
+
     public ActorSystem System { get; } = system;
     public ClientSettings Settings { get; } = settings;
 
     /// <summary>
+    /// The index in <see cref="ClientSettings.ServerAddresses"/> of the node a new session starts at: random, so that
+    /// clients started together spread over the nodes (0 with a single node).
+    /// </summary>
+    public int ChooseFirstNode()
+    {
+        if (Settings.ServerAddresses.Count <= 1)
+        {
+            return 0;
+        }
+        lock (_choosing)
+        {
+            // A Random given by a test is not thread-safe; Random.Shared is, and costs the same under the lock.
+            return _nodeChoice.Next(Settings.ServerAddresses.Count);
+        }
+    }
+
+    /// <summary>
     /// Starts a session with <paramref name="credentials"/> (the session owns them from now on and zeroes them when it
     /// stops); every <see cref="IClientEvent"/> goes to <paramref name="listener"/>. Tell the returned actor
-    /// <see cref="Send"/> and <see cref="Disconnect"/>.
+    /// <see cref="Send"/> and <see cref="Disconnect"/>. <paramref name="firstNode"/> is the index of the server node to
+    /// try first (from <see cref="ChooseFirstNode"/>, when the caller needs to know it beforehand); null chooses one.
     /// </summary>
-    public IActorRef Connect(ClientCredentials credentials, IActorRef listener) =>
-        System.ActorOf(ClientSession.Props(Options(credentials, listener)), UnguessableName());
+    public IActorRef Connect(ClientCredentials credentials, IActorRef listener, int? firstNode = null) =>
+        System.ActorOf(ClientSession.Props(Options(credentials, listener, firstNode)), UnguessableName());
 
     /// <summary>
     /// Loads <paramref name="clientId"/>'s keystore from the configured folder (on the caller's thread: a protected
@@ -41,10 +63,13 @@ public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings)
     public static string UnguessableName() =>
         "client-" + Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
-    public ClientSessionOptions Options(ClientCredentials credentials, IActorRef listener) =>
+    /// <summary>The options of a new session; <paramref name="firstNode"/> as for <see cref="Connect(ClientCredentials, IActorRef, int?)"/>.</summary>
+    public ClientSessionOptions Options(ClientCredentials credentials, IActorRef listener, int? firstNode = null) =>
         new(credentials, Settings.ServerAddress, Settings.HandshakeTimeout, Settings.MaxMessageBytes, listener)
         {
             Reconnect = Settings.Reconnect,
             Rekey = Settings.Rekey,
+            ServerAddresses = Settings.ServerAddresses,
+            FirstNode = firstNode ?? ChooseFirstNode(),
         };
 }

@@ -144,7 +144,7 @@ public static class ActorKeysHostingExtensions
             options.ConfigFile is null ? null : ActorKeysConfig.ParseFile(options.ConfigFile), options.Overrides, options.ConfigOverrides);
         var settings = ClientSettings.From(config);
         services.AddSingleton(settings);
-        services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings));
+        services.AddSingleton(sp => new ActorKeysClient(sp.GetRequiredService<ActorSystem>(), settings, options.NodeChoice));
         services.AddAkka(config.GetString("actorkeys.client.system-name"), builder => builder
             .AddHocon(config, HoconAddMode.Prepend)
             .WithActors((system, _) => InboundAllowList.VerifyRunning(system)));

@@ -91,4 +91,7 @@ public sealed class ActorKeysClientOptions
 
     /// <summary>A configuration already built with <see cref="ActorKeysConfig.Build"/>; when set, the three above are not read.</summary>
     public Akka.Configuration.Config? Config { get; init; }
+
+    /// <summary>Picks the server node each session starts at when there are several; fix its seed for a repeatable order.</summary>
+    public Random? NodeChoice { get; init; }
 }

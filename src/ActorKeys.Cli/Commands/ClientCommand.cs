@@ -24,8 +24,8 @@ public static class ClientCommand
         var config = CommonOptions.Config(CliConfig.DefaultClientConfig);
         var server = new Option<string?>("--server")
         {
-            Description = "The server's HOST:PORT, or its whole address as its banner shows it (akka.tcp://SYSTEM@HOST:PORT) [default: actorkeys.client.server-address].",
-            HelpName = "HOST:PORT|ADDRESS",
+            Description = "The server's HOST:PORT, or its whole address as its banner shows it (akka.tcp://SYSTEM@HOST:PORT); several server nodes separated by commas [default: actorkeys.client.server-addresses, else server-address].",
+            HelpName = "HOST:PORT[,HOST:PORT...]",
         };
         var keystores = CommonOptions.Keystores(withDefault: false);
         var id = new Option<string?>("--id") { Description = "This client's id (asked when left out).", HelpName = "ID" };
@@ -38,13 +38,16 @@ public static class ClientCommand
 
     private static async Task RunAsync(string? configFile, string? server, string? keystores, string? givenId, string? logLevel)
     {
-        var endpoint = server is null ? null : ServerEndpoint.Parse(server);
+        var endpoints = server is null ? null : ServerEndpoint.ParseList(server);
         var input = new UserInput();
-        var config = CliConfig.Client(configFile, endpoint, keystores, CommonOptions.AkkaLogLevel(logLevel));
+        var config = CliConfig.Client(configFile, endpoints, keystores, CommonOptions.AkkaLogLevel(logLevel));
         await using var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions { Config = config }));
         var stopping = host.Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         var client = host.Client;
-        Console.WriteLine(Strings.Connecting(client.Settings.ServerAddress));
+        var nodes = client.Settings.ServerAddresses;
+        // Chosen here rather than in the session, so that the sentence names the node actually tried first.
+        var firstNode = client.ChooseFirstNode();
+        Console.WriteLine(ConnectingSentence(nodes, firstNode));
 
         var id = givenId?.Trim() ?? await AskIdAsync(input, stopping);
         if (!ClientId.IsValid(id))
@@ -57,26 +60,26 @@ public static class ClientCommand
         var credentials = await input.WhilePromptingAsync(
             () => client.LoadCredentials(id, () => input.ReadPassword(Strings.KeystorePasswordPrompt(id))), stopping);
 
-        bool accepts;
+        IReadOnlyList<string> accepting;
         try
         {
-            accepts = await ServerProbe.AcceptsAsync(client.Settings.ServerAddress, stopping);
+            accepting = await ServerProbe.AcceptsAsync(nodes, stopping);
         }
         catch
         {
             credentials.Dispose();
             throw;
         }
-        var conversation = ClientConversation.Start(client, credentials);
+        var conversation = ClientConversation.Start(client, credentials, firstNode);
         try
         {
             try
             {
                 await conversation.WaitUntilVerifiedAsync(stopping);
             }
-            catch (CliException e) when (e.Code == ExitCode.ServerUnreachable && accepts)
+            catch (CliException e) when (e.Code == ExitCode.ServerUnreachable && accepting.Count > 0)
             {
-                throw ServerProbe.NoAnswer(client.Settings.ServerAddress, client.Settings.HandshakeTimeout);
+                throw ServerProbe.NoAnswer(accepting, client.Settings.HandshakeTimeout);
             }
             Console.WriteLine(Strings.SessionKeyVerified);
             await ExchangeAsync(conversation, input, MessageLimit.MaxBodyBytes(client.Settings.MaxMessageBytes), stopping);
@@ -87,6 +90,14 @@ public static class ClientCommand
         }
         await conversation.DisconnectAsync();
     }
+
+    /// <summary>"Connecting to the server at X" with one node; with several, the node tried first and how many more there are.</summary>
+    private static string ConnectingSentence(IReadOnlyList<string> nodes, int firstNode) => nodes.Count switch
+    {
+        1 => Strings.Connecting(nodes[0]),
+        2 => Strings.ConnectingToTwo(nodes[firstNode]),
+        _ => Strings.ConnectingToSeveral(nodes[firstNode], nodes.Count - 1),
+    };
 
     /// <summary>
     /// Reads the next line, unless the session ends first (its access key revoked, or reconnecting given up): then that

@@ -6,8 +6,9 @@ using ActorKeys.Cli.Text;
 namespace ActorKeys.Cli.Commands;
 
 /// <summary>
-/// The value of <c>--server</c>: <c>HOST:PORT</c>, or a whole Akka address such as the server's banner shows
-/// (<c>akka.tcp://actorkeys-server@127.0.0.1:4053</c>), which also names the server's system. IPv6 literals are
+/// One entry of <c>--server</c>: <c>HOST:PORT</c>, or a whole Akka address such as the server's banner shows
+/// (<c>akka.tcp://actorkeys-server@127.0.0.1:4053</c>), which also names the server's system; several server nodes are
+/// separated by commas (<see cref="ParseList"/>). IPv6 literals are
 /// refused with their own sentence: the host replaces the one in an Akka address, which would need it bracketed,
 /// and that path has not been tried here.
 /// </summary>
@@ -17,6 +18,24 @@ public sealed partial record ServerEndpoint(string Host, int Port, string? Syste
 
     /// <summary>The address to put in actorkeys.client.server-address when a whole one was given, else null.</summary>
     public string? AkkaAddress => SystemName is null ? null : $"{Scheme}{SystemName}@{Host}:{Port}";
+
+    /// <summary>
+    /// <c>--server</c>'s whole value: one node or several separated by commas, each checked as <see cref="Parse"/> does;
+    /// the first bad entry is named in the one sentence. An empty entry (<c>a,,b</c>, a trailing comma) names the whole value.
+    /// </summary>
+    public static IReadOnlyList<ServerEndpoint> ParseList(string value)
+    {
+        var entries = value.Split(',', StringSplitOptions.TrimEntries);
+        if (entries.Any(e => e.Length == 0))
+        {
+            throw Invalid(value);
+        }
+        return [.. entries.Select(Parse)];
+    }
+
+    /// <summary>As the configuration takes it: a whole address, or a host and port for the configured node's system.</summary>
+    public Actors.Configuration.ServerNodeOverride ToOverride() =>
+        AkkaAddress is { } address ? new(address) : new(null, Host, Port);
 
     public static ServerEndpoint Parse(string value)
     {

@@ -38,18 +38,19 @@ public static class CliConfig
     public static Config DemoClient(Akka.Actor.Address server, string keystores) => ActorKeysConfig.Build(SystemRole.Client, null,
         Logging() with { LogLevel = "ERROR", ServerAddress = server.ToString(), KeystoreFolder = keystores });
 
-    /// <param name="endpoint">What --server gave: a whole address, or a host and port for the file's address.</param>
+    /// <param name="endpoints">
+    /// What --server gave, one node or several: each a whole address, or a host and port for the file's (first) address.
+    /// They replace both actorkeys.client.server-addresses and server-address.
+    /// </param>
     /// <param name="keystores">What --keystores gave.</param>
     /// <param name="logLevel">--log-level as Akka spells it; when null, ERROR.</param>
-    public static Config Client(string? configFile, ServerEndpoint? endpoint, string? keystores, string? logLevel = null) => Checked(configFile, DefaultClientConfig,
+    public static Config Client(string? configFile, IReadOnlyList<ServerEndpoint>? endpoints, string? keystores, string? logLevel = null) => Checked(configFile, DefaultClientConfig,
         ActorKeysConfig.Build(SystemRole.Client, ReadConfig(configFile, DefaultClientConfig), Logging() with
         {
             // The client talks to a person on this terminal: Akka's warnings (association retries and the like)
             // would only bury the one sentence that says what went wrong, unless --log-level asks for them.
             LogLevel = logLevel ?? "ERROR",
-            ServerAddress = endpoint?.AkkaAddress,
-            ServerHost = endpoint?.AkkaAddress is null ? endpoint?.Host : null,
-            ServerPort = endpoint?.AkkaAddress is null ? endpoint?.Port : null,
+            ServerNodes = endpoints?.Select(e => e.ToOverride()).ToList(),
             KeystoreFolder = keystores,
         }), config => ClientSettings.From(config));
 

@@ -25,6 +25,7 @@ public static class SettingChecks
         Bytes,
         Switch,
         ServerAddress,
+        ServerAddressList,
         Port,
         HttpAddress,
     }
@@ -53,6 +54,7 @@ public static class SettingChecks
         ("actorkeys.server.handshake-limit.max-tracked", Kind.Count),
         ("actorkeys.client.system-name", Kind.Name),
         ("actorkeys.client.server-address", Kind.ServerAddress),
+        ("actorkeys.client.server-addresses", Kind.ServerAddressList),
         ("actorkeys.client.keystore-folder", Kind.Text),
         ("actorkeys.client.handshake-timeout", Kind.Duration),
         ("actorkeys.client.reconnect.enabled", Kind.Switch),
@@ -107,6 +109,14 @@ public static class SettingChecks
                 continue; // Akka's own default applies
             }
             var value = config.GetValue(key);
+            if (kind == Kind.ServerAddressList)
+            {
+                if (ListProblem(config, key, value) is { } problem)
+                {
+                    return problem;
+                }
+                continue;
+            }
             if (value.IsObject() || value.IsArray())
             {
                 return value.IsObject() ? Strings.ValueIsObject(key, Expected(kind)) : Strings.ValueIsList(key, Expected(kind));
@@ -115,6 +125,33 @@ public static class SettingChecks
             if (!IsValid(config, key, kind, text))
             {
                 return Strings.BadSettingValue(key, Show(text), Expected(kind));
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A list of addresses: each element must be one, as <c>server-address</c> is; an empty list is "not used".</summary>
+    private static string? ListProblem(Config config, string key, HoconValue value)
+    {
+        if (value.IsObject())
+        {
+            return Strings.ValueIsObject(key, Strings.ExpectedServerAddressList);
+        }
+        if (!ClientSettings.IsList(value))
+        {
+            return Strings.BadSettingValue(key, Show(value.GetString() ?? ""), Strings.ExpectedServerAddressList);
+        }
+        // value.GetArray() is not used: Akka's HoconValue calls an empty list no array at all.
+        foreach (var element in value.Values.OfType<HoconArray>().SelectMany(a => a))
+        {
+            if (element.IsObject() || element.IsArray())
+            {
+                return Strings.BadSettingValue(key, Show(element.ToString()), Strings.ExpectedServerAddressList);
+            }
+            var text = element.GetString() ?? "";
+            if (!IsValid(config, key, Kind.ServerAddress, text))
+            {
+                return Strings.BadSettingValue(key, Show(text), Strings.ExpectedServerAddress);
             }
         }
         return null;
@@ -157,6 +194,7 @@ public static class SettingChecks
         Kind.Bytes => Strings.ExpectedBytes,
         Kind.Switch => Strings.ExpectedSwitch,
         Kind.ServerAddress => Strings.ExpectedServerAddress,
+        Kind.ServerAddressList => Strings.ExpectedServerAddressList,
         Kind.Port => Strings.ExpectedPort,
         Kind.HttpAddress => Strings.ExpectedHttpAddress,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),

@@ -31,21 +31,28 @@ public sealed class ClientConversation
     private readonly IActorRef _listener;
     private readonly IActorRef _session;
 
-    private ClientConversation(ActorKeysClient client, ClientCredentials credentials)
+    /// <summary>The server node the session uses (or tries first), for the sentences that name one.</summary>
+    private string _nodeInUse;
+
+    private ClientConversation(ActorKeysClient client, ClientCredentials credentials, int? firstNode)
     {
         _client = client;
+        _nodeInUse = client.Settings.ServerAddresses[firstNode ?? 0];
         _listener = client.System.ActorOf(EventChannel.Props(_events.Writer));
-        _session = client.Connect(credentials, _listener);
+        _session = client.Connect(credentials, _listener, firstNode);
     }
 
-    /// <summary>Starts the handshake with <paramref name="credentials"/>, which the session actor owns from now on.</summary>
-    public static ClientConversation Start(ActorKeysClient client, ClientCredentials credentials) =>
-        new(client, credentials);
+    /// <summary>
+    /// Starts the handshake with <paramref name="credentials"/>, which the session actor owns from now on, at the server
+    /// node of index <paramref name="firstNode"/> (null: one chosen at random).
+    /// </summary>
+    public static ClientConversation Start(ActorKeysClient client, ClientCredentials credentials, int? firstNode = null) =>
+        new(client, credentials, firstNode);
 
     public async Task WaitUntilVerifiedAsync(CancellationToken cancellation)
     {
-        // The session gives up by itself after the handshake timeout; the margin only guards against a lost event.
-        var e = await NextAsync(_client.Settings.HandshakeTimeout + TimeSpan.FromSeconds(30), cancellation);
+        // The session gives up by itself after a handshake timeout per node; the margin only guards against a lost event.
+        var e = await NextAsync(OneRoundAtMost + TimeSpan.FromSeconds(30), cancellation);
         if (e is not SessionKeyVerified)
         {
             throw Failure(e);
@@ -109,7 +116,8 @@ public sealed class ClientConversation
                 case ConnectionLost lost:
                     status(Strings.ConnectionLost(lost.Reason));
                     break;
-                case Reconnected:
+                case Reconnected reconnected:
+                    _nodeInUse = reconnected.ServerAddress.Length > 0 ? reconnected.ServerAddress : _nodeInUse;
                     status(Strings.Reconnected);
                     break;
                 case MessageReceived:
@@ -120,9 +128,12 @@ public sealed class ClientConversation
         }
     }
 
-    /// <summary>The longest a session keeps trying to reconnect: every attempt's handshake timeout and longest backoff.</summary>
+    /// <summary>The longest one round of handshakes takes: a handshake timeout for each server node.</summary>
+    private TimeSpan OneRoundAtMost => _client.Settings.ServerAddresses.Count * _client.Settings.HandshakeTimeout;
+
+    /// <summary>The longest a session keeps trying to reconnect: every attempt's round of handshakes and longest backoff.</summary>
     private TimeSpan ReconnectingAtMost =>
-        _client.Settings.Reconnect.MaxAttempts * (_client.Settings.HandshakeTimeout + _client.Settings.Reconnect.MaxBackoff);
+        _client.Settings.Reconnect.MaxAttempts * (OneRoundAtMost + _client.Settings.Reconnect.MaxBackoff);
 
     /// <summary>
     /// The session ended while <paramref name="text"/> waited for its answer: it went out, or was about to, on a
@@ -172,12 +183,19 @@ public sealed class ClientConversation
         timer.CancelAfter(timeout);
         try
         {
-            return await _events.Reader.ReadAsync(timer.Token);
+            var e = await _events.Reader.ReadAsync(timer.Token);
+            _nodeInUse = e switch
+            {
+                SessionKeyVerified { ServerAddress.Length: > 0 } v => v.ServerAddress,
+                Reconnected { ServerAddress.Length: > 0 } r => r.ServerAddress,
+                _ => _nodeInUse,
+            };
+            return e;
         }
         catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
         {
             throw new CliException(ExitCode.ServerUnreachable,
-                Strings.NoAnswerWithin(_client.Settings.ServerAddress, ClientEventErrors.Seconds(timeout)));
+                Strings.NoAnswerWithin(_nodeInUse, ClientEventErrors.Seconds(timeout)));
         }
     }
 

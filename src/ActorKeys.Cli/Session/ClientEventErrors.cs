@@ -15,6 +15,8 @@ public static class ClientEventErrors
         // Revoked is final and never retried: the sentence says what to do.
         AccessRevoked a => new CliException(ExitCode.Rejected, Strings.AccessRevoked(a.ClientId)),
         ServerNotAuthenticated => new CliException(ExitCode.Rejected, Strings.ServerNotAuthenticated),
+        ServerUnreachable { AddressesTried.Count: > 1 } u => new CliException(ExitCode.ServerUnreachable,
+            Strings.ServerUnreachableAll(string.Join(", ", u.AddressesTried), Seconds(handshakeTimeout))),
         ServerUnreachable u => new CliException(ExitCode.ServerUnreachable, Strings.ServerUnreachable(u.Address, Seconds(handshakeTimeout))),
         // The reasons inside these sentences are the actors library's own words, in English.
         MessageNotSent n => new CliException(ExitCode.Usage, Strings.MessageNotSent(n.Reason)),

@@ -32,6 +32,21 @@ public static class Strings
     /// <summary>Connecting to the server at {0}</summary>
     public static string Connecting(string address) => Format(nameof(Connecting), address);
 
+    /// <summary>Connecting to {0} (and 1 more node)</summary>
+    public static string ConnectingToTwo(string address) => Format(nameof(ConnectingToTwo), address);
+
+    /// <summary>Connecting to {0} (and {1} more nodes)</summary>
+    public static string ConnectingToSeveral(string address, int more) => Format(nameof(ConnectingToSeveral), address, more);
+
+    /// <summary>None of the servers at {0} answered within {1}; check that they are running …</summary>
+    public static string ServerUnreachableAll(string addresses, string waited) => Format(nameof(ServerUnreachableAll), addresses, waited);
+
+    /// <summary>No server at {0} accepted the connection …</summary>
+    public static string ConnectionRefusedAll(string addresses) => Format(nameof(ConnectionRefusedAll), addresses);
+
+    /// <summary>The servers at {0} accept connections but none answered within {1}: …</summary>
+    public static string AcceptsButNoAnswerSeveral(string addresses, string waited) => Format(nameof(AcceptsButNoAnswerSeveral), addresses, waited);
+
     /// <summary>Enter your id:</summary>
     public static string EnterId => Get(nameof(EnterId));
 
@@ -315,6 +330,9 @@ public static class Strings
 
     /// <summary>an address such as akka.tcp://actorkeys-server@127.0.0.1:4053</summary>
     public static string ExpectedServerAddress => Get(nameof(ExpectedServerAddress));
+
+    /// <summary>a list of addresses such as ["akka.tcp://actorkeys-server@127.0.0.1:4053"]</summary>
+    public static string ExpectedServerAddressList => Get(nameof(ExpectedServerAddressList));
 
     /// <summary>a port from 0 to 65535</summary>
     public static string ExpectedPort => Get(nameof(ExpectedPort));

@@ -203,6 +203,9 @@ public sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills this process (SIGKILL, as <c>kill -9</c>), by its id, and not its children: a crash it cannot clean up after.</summary>
+    public void Kill9() => _process.Kill(entireProcessTree: false);
+
     /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
     public void Interrupt()
     {

@@ -50,6 +50,7 @@ public sealed class Scenario : IAsyncDisposable
     /// <summary>The scenario's master secret; each server started gets its own copy, which its KeyAuthority zeroes.</summary>
     public MasterSecret Master { get; }
 
+    /// <summary>The server started last. <see cref="StartServerAsync"/> may be called again for more nodes of the same master key.</summary>
     public ActorKeysHost? Server { get; private set; }
 
     public Address ServerAddress => Server?.Address ?? throw new InvalidOperationException("Start the server first.");
@@ -86,11 +87,44 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <summary>Stops the server system (as a server restart or crash would), leaving the clients running.</summary>
-    public async Task StopServerAsync()
+    public Task StopServerAsync() => StopServerAsync(Server ?? throw new InvalidOperationException("Start the server first."));
+
+    /// <summary>Stops one of the server nodes this scenario started, leaving the others and the clients running.</summary>
+    public async Task StopServerAsync(ActorKeysHost server)
     {
-        var server = Server ?? throw new InvalidOperationException("Start the server first.");
-        _hosts.Remove(server);
+        if (!_hosts.Remove(server))
+        {
+            throw new InvalidOperationException("That server is not running in this scenario.");
+        }
         await server.DisposeAsync();
+    }
+
+    /// <summary>
+    /// An address on 127.0.0.1 where no actor system listens (a port just bound and released), for a server node that
+    /// is down; nothing else binds it in the moments a test uses it.
+    /// </summary>
+    public static string AddressWhereNothingListens()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return $"akka.tcp://actorkeys-server@127.0.0.1:{port}";
+    }
+
+    /// <summary>A client system whose sessions use these server nodes (<c>actorkeys.client.server-addresses</c>).</summary>
+    public async Task<ActorKeysHost> StartClientOfNodesAsync(IEnumerable<string> nodes, string extraHocon = "", Random? nodeChoice = null)
+    {
+        var list = string.Join(", ", nodes.Select(n => $"\"{n}\""));
+        var client = await ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
+        {
+            ConfigFile = RepositoryFile("hocon/client.hocon"),
+            ConfigOverrides = $"{TestHocon}\n{ExtraHocon}\nactorkeys.client.server-addresses = [{list}]\n{extraHocon}",
+            Overrides = new() { KeystoreFolder = KeystoreFolder },
+            NodeChoice = nodeChoice,
+        });
+        _hosts.Add(client);
+        return client;
     }
 
     public async Task<ActorKeysHost> StartClientAsync(string extraHocon = "")
