@@ -171,6 +171,46 @@ public sealed class ClusterTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_system_with_another_CAs_certificate_can_neither_join_nor_down_a_node()
+    {
+        await using var scenario = new Scenario();
+        await using var nodes = new ClusterNodes(scenario);
+        var node1 = await nodes.StartAsync(1);
+        var node2 = await nodes.StartAsync(2, node1.Core!.Address);
+        await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        var memberEvents = CreateTestProbe(node1.Core.System);
+        Akka.Cluster.Cluster.Get(node1.Core.System).Subscribe(memberEvents.Ref, Akka.Cluster.ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(Akka.Cluster.ClusterEvent.IMemberEvent));
+        memberEvents.ReceiveN(2, Generous); // the two members up
+
+        // A cluster system named like the core, with TLS and a node certificate of another CA, that accepts any peer.
+        using var strangers = new Cluster.ClusterFiles(nodes: 1, caName: "Rogue CA");
+        using var rogueCertificate = strangers.NodeWithKey(1);
+        var rogueConfig = global::ActorKeys.Actors.Cluster.CoreTransport.BuildConfig(hocon: """
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, ssl.suppress-validation = true }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """);
+        var rogue = ActorSystem.Create("actorkeys-core", Akka.Actor.BootstrapSetup.Create().WithConfig(rogueConfig)
+            .And(new Akka.Remote.Transport.DotNetty.DotNettySslSetup(rogueCertificate, suppressValidation: true, requireMutualAuthentication: true)));
+        try
+        {
+            var rogueCluster = Akka.Cluster.Cluster.Get(rogue);
+            rogueCluster.Join(node1.Core.Address);
+            rogueCluster.Down(node2.Core!.Address);
+            rogueCluster.Down(node1.Core.Address);
+
+            // Nothing changes in the real cluster: no member joins, leaves or is downed.
+            memberEvents.ExpectNoMsg(TimeSpan.FromSeconds(5));
+            Assert.Equal(2, ClusterNodes.UpMembers(node1));
+            Assert.Equal(2, ClusterNodes.UpMembers(node2));
+        }
+        finally
+        {
+            await rogue.Terminate();
+        }
+    }
+
+    [Fact]
     public async Task A_hello_captured_on_one_node_and_replayed_to_another_gets_wrong_server()
     {
         await using var scenario = new Scenario();

@@ -51,6 +51,66 @@ public sealed class ClusterProcessTests
         }
     }
 
+    [Fact]
+    public async Task When_the_node_a_client_uses_is_killed_the_client_moves_to_another_node_within_10_s_and_every_message_gets_its_echo()
+    {
+        using var folder = new TempFolder();
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "cluster", "init", "--nodes", "3"));
+        // Death watch as quick as a deployment that wants failover would set it (Akka's default waits 10 s of silence).
+        File.WriteAllText(folder.File("client.hocon"), """
+            actorkeys.client {
+              handshake-timeout = 2s
+              reconnect { min-backoff = 100ms, max-backoff = 1s }
+            }
+            akka.remote.watch-failure-detector {
+              heartbeat-interval = 200ms
+              acceptable-heartbeat-pause = 1s
+              expected-response-after = 200ms
+              unreachable-nodes-reaper-interval = 200ms
+            }
+            """);
+        var nodes = new List<CliProcess>();
+        try
+        {
+            for (var n = 1; n <= 3; n++)
+            {
+                File.Copy(folder.File("actorkeys.db"), folder.File($"node{n}.db"));
+                File.SetUnixFileMode(folder.File($"node{n}.db"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                var node = CliProcess.Start(folder.Path, "server", "--config", NodeConfig(n), "--log-level", "info");
+                nodes.Add(node);
+                await node.WaitForLineAsync($@"^Cluster core on akka\.ssl\.tcp://actorkeys-core@127\.0\.0\.1:415{n + 2} ");
+            }
+            await WaitForMembersAsync(folder, 3);
+            await using var client = CliProcess.Start(folder.Path, "client", "--config", "client.hocon",
+                "--server", "127.0.0.1:4053,127.0.0.1:4054,127.0.0.1:4055", "--id", "1");
+            var first = (await client.WaitForLineAsync(@"^Connecting to akka\.tcp://actorkeys-server@127\.0\.0\.1:(\d+) \(and 2 more nodes\)$")).Groups[1].Value;
+            await client.WaitForLineAsync("^Session key verified$");
+            await client.WriteAsync("one\n");
+            await client.WaitForLineAsync("Message received: 'one'$");
+
+            nodes[int.Parse(first, System.Globalization.CultureInfo.InvariantCulture) - 4053].Kill9();
+            var sinceKill = System.Diagnostics.Stopwatch.StartNew();
+            await client.WaitForLineAsync("^Connection lost \\(.*\\); reconnecting$");
+            await client.WriteAsync("two\n"); // typed while reconnecting: sent after the new handshake
+            await client.WaitForLineAsync("^Reconnected$");
+            var toReconnect = sinceKill.Elapsed;
+            await client.WaitForLineAsync("Message received: 'two'$");
+            Assert.True(toReconnect < TimeSpan.FromSeconds(10), $"the client reconnected {toReconnect.TotalSeconds:0.0} s after the kill");
+            await client.WriteAsync("three\n");
+            await client.WaitForLineAsync("Message received: 'three'$");
+            client.CloseInput();
+            Assert.Equal(0, await client.WaitForExitAsync());
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.DisposeAsync();
+            }
+        }
+    }
+
     private static string NodeConfig(int n) => Scenario.RepositoryFile($"hocon/cluster/node{n}.hocon");
 
     /// <summary>Runs <c>cluster status</c> beside node 1 until it lists <paramref name="count"/> members up and reachable.</summary>
