@@ -111,6 +111,36 @@ public sealed class ClusterProcessTests
         }
     }
 
+    [Fact]
+    public async Task No_keystore_is_issued_under_a_current_master_key_that_some_member_does_not_hold_yet()
+    {
+        using var folder = new TempFolder();
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "master", "rotate"));
+        var current = System.Text.Json.JsonDocument.Parse(string.Join("\n",
+                (await CliProcess.RunAsync(folder.Path, "", "clients", "list", "--json")).Stdout))
+            .RootElement.GetProperty("masterKeys").EnumerateArray().Single(k => k.GetProperty("state").GetString() == "current")
+            .GetProperty("keyId").GetString()!;
+        // As a node's core records its cluster: this node holds the new key, another member only the old one.
+        RecordMembers(folder, ("akka.ssl.tcp://actorkeys-core@10.0.0.1:4153", current), ("akka.ssl.tcp://actorkeys-core@10.0.0.2:4153", "0011223344556677"));
+
+        Expect.Failure(await CliProcess.RunAsync(folder.Path, "", "clients", "rotate", "1", "--force"), 2,
+            $"Master key {current} is current, but cluster member akka.ssl.tcp://actorkeys-core@10.0.0.2:4153 does not hold it yet");
+
+        RecordMembers(folder, ("akka.ssl.tcp://actorkeys-core@10.0.0.1:4153", current), ("akka.ssl.tcp://actorkeys-core@10.0.0.2:4153", current));
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "clients", "rotate", "1", "--force"));
+    }
+
+    private static void RecordMembers(TempFolder folder, params (string Address, string KeyIds)[] members)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={folder.File("actorkeys.db")};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = ActorKeys.Actors.Core.MembershipRecorder.CreateTable + "; DELETE FROM cluster_members;"
+            + string.Concat(members.Select((m, i) => $"INSERT INTO cluster_members VALUES ('{m.Address}', 'up', 1, '{m.KeyIds}', {(i == 0 ? 1 : 0)}, '2026-11-25T00:00:00Z');"));
+        command.ExecuteNonQuery();
+    }
+
     private static string NodeConfig(int n) => Scenario.RepositoryFile($"hocon/cluster/node{n}.hocon");
 
     /// <summary>Runs <c>cluster status</c> beside node 1 until it lists <paramref name="count"/> members up and reachable.</summary>

@@ -22,6 +22,7 @@ public sealed class CoreLink : ReceiveActor
             _last = changed;
             _replicator.Tell(changed);
         });
+        Receive<HeldKeysChanged>(changed => _replicator.Tell(changed));
         Receive<CoreStarted>(started =>
         {
             _replicator = started.Replicator;

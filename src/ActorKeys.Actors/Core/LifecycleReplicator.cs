@@ -7,6 +7,12 @@ using ActorKeys.Actors.Server;
 
 namespace ActorKeys.Actors.Core;
 
+/// <summary>The edge's key ring changed (a key loaded or retired): publish what this node holds now.</summary>
+public sealed record HeldKeysChanged
+{
+    public static readonly HeldKeysChanged Instance = new();
+}
+
 /// <summary>KeyAuthority's view of what the cluster agreed on (the replicated half of the lifecycle).</summary>
 public sealed record ReplicatedLifecycle(LifecycleView View);
 
@@ -54,6 +60,7 @@ public sealed class LifecycleReplicator : ReceiveActor
         _heldKeyIds = heldKeyIds;
         _writeAllTimeout = writeAllTimeout;
         Receive<RegistryChanged>(changed => Publish(changed.Snapshot));
+        Receive<HeldKeysChanged>(_ => PublishHeld());
         Receive<Changed>(c => c.Key.Equals(MinimumEpochsKey), c =>
         {
             _minimums = c.Get(MinimumEpochsKey);
@@ -92,6 +99,12 @@ public sealed class LifecycleReplicator : ReceiveActor
         {
             Update(MasterKeysKey, LWWDictionary<string, int>.Empty, moved, (d, k) => d.SetItem(_cluster, k.KeyId, Rank(k.State), RankClock));
         }
+        PublishHeld();
+    }
+
+    /// <summary>Which master keyIds this node's ring holds, for <c>cluster status</c> and the issuing commands' check.</summary>
+    private void PublishHeld()
+    {
         var held = string.Join(",", _heldKeyIds().Order(StringComparer.Ordinal));
         _replicator.Tell(Dsl.Update(KeyHoldersKey, LWWDictionary<string, string>.Empty, WriteLocal.Instance,
             d => d.SetItem(_cluster, _cluster.SelfAddress.ToString(), held)));

@@ -81,6 +81,8 @@ public static class ActorKeysHostingExtensions
                         "actorkeys.cluster.enabled = on needs the node's registry (actorkeys.server.registry-path).");
                     coreLink = system.ActorOf(Props.Create<Core.CoreLink>(), Core.CoreLink.Name);
                     coreLink.Tell(new RegistryChanged(initial!));
+                    var link = coreLink;
+                    authorityState.Lifecycle.AcceptedKeysChanged += () => link.Tell(Core.HeldKeysChanged.Instance);
                     var state = authorityState;
                     var coreConfig = Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport);
                     // Mutual TLS with the node's certificate; a core without it is refused unless TLS was switched off by

@@ -67,8 +67,18 @@ public sealed class LifecycleHolder
 
     public Snapshot Current => _current;
 
-    public void Publish(LifecycleView view, IEnumerable<string> acceptedKeyIds) =>
+    /// <summary>Raised (on the key authority's thread) when the set of accepted keyIds changed: the core republishes what this node holds.</summary>
+    public event Action? AcceptedKeysChanged;
+
+    public void Publish(LifecycleView view, IEnumerable<string> acceptedKeyIds)
+    {
+        var previous = _current.AcceptedKeyIds;
         _current = new Snapshot(view, acceptedKeyIds.ToFrozenSet(StringComparer.Ordinal));
+        if (!previous.SetEquals(_current.AcceptedKeyIds))
+        {
+            AcceptedKeysChanged?.Invoke();
+        }
+    }
 
     /// <summary>The view and the keyIds the node accepts now (every key of its ring).</summary>
     public sealed record Snapshot(LifecycleView View, FrozenSet<string> AcceptedKeyIds)

@@ -18,6 +18,7 @@ public static class KeystoreMinting
     public static async Task MintAsync(RegistryStore registry, IReadOnlyList<MasterSecret> ring, IReadOnlyList<string> ids,
         MintKind kind, string folder, IReadOnlyDictionary<string, KeyProtection> protections, bool replace, TextWriter output)
     {
+        RefuseWhileSomeMemberLacksTheCurrentKey(registry);
         await using var authority = LocalKeyAuthority.Start(registry, ring);
         foreach (var id in ids)
         {
@@ -30,6 +31,25 @@ public static class KeystoreMinting
             using var credentials = minted.Credentials;
             var path = KeystoreFile.Save(folder, credentials, protections[id], DateTimeOffset.UtcNow, replace);
             output.WriteLine(Strings.WroteKeystore(id, path, minted.Epoch, minted.KeyIdHex, KeyIssuing.Describe(protections[id])));
+        }
+    }
+
+    /// <summary>
+    /// On a cluster node, a new master key becomes the one keystores are issued under only when every member holds it
+    /// (as the node's core last recorded, see <c>cluster status</c>): a keystore of a key some node lacks would be refused
+    /// there as <c>wrong-server</c>. Copy the master key file to every node first.
+    /// </summary>
+    private static void RefuseWhileSomeMemberLacksTheCurrentKey(RegistryStore registry)
+    {
+        var current = registry.ReadSnapshot().CurrentKeyId;
+        if (current is null)
+        {
+            return; // the minter says so in its own words
+        }
+        var lacking = registry.ClusterMembers().Where(m => m.Status == "up" && !m.KeyIds.Contains(current)).Select(m => m.Address).ToList();
+        if (lacking.Count > 0)
+        {
+            throw new CliException(ExitCode.Usage, Strings.CurrentKeyNotOnEveryMember(current, string.Join(", ", lacking)));
         }
     }
 }

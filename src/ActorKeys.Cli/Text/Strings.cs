@@ -144,6 +144,9 @@ public static class Strings
     /// <summary>Cluster core on {0} (members only: keep this port private)</summary>
     public static string ClusterCoreOn(string address) => Format(nameof(ClusterCoreOn), address);
 
+    /// <summary>Master key {0} is current, but cluster member(s) {1} do not hold it yet: …</summary>
+    public static string CurrentKeyNotOnEveryMember(string keyId, string members) => Format(nameof(CurrentKeyNotOnEveryMember), keyId, members);
+
     public static string ClusterReachable => Get(nameof(ClusterReachable));
     public static string ClusterUnreachable => Get(nameof(ClusterUnreachable));
     public static string ClusterThisNode => Get(nameof(ClusterThisNode));
