@@ -95,6 +95,28 @@ public sealed class LiveLifecycleTests
         Assert.Single(result.Stderr);
     }
 
+    [Fact]
+    public async Task A_deployment_made_before_the_registry_gets_one_with_init_registry_only_and_serves_again()
+    {
+        using var folder = new TempFolder();
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
+        File.Delete(folder.File("actorkeys.db")); // as a deployment made before the registry existed
+
+        var adopted = await CliProcess.RunAsync(folder.Path, "", "init", "--registry-only", "--clients", "1,2");
+
+        Expect.Success(adopted);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(folder.File("actorkeys.db")));
+        var list = string.Join("\n", (await CliProcess.RunAsync(folder.Path, "", "clients", "list", "--json")).Stdout);
+        Assert.Contains("\"1\"", list);
+        Assert.Contains("\"2\"", list);
+        await using var server = CliProcess.Start(folder.Path, "server", "--port", "0");
+        var address = (await server.WaitForLineAsync(@"^Serving on akka\.tcp://actorkeys-server@(127\.0\.0\.1:\d+) ")).Groups[1].Value;
+        var client = await CliProcess.RunAsync(folder.Path, "ola\n", "client", "--server", address, "--id", "1");
+        Expect.Success(client);
+        Assert.Contains("Message received: 'ola'", client.Stdout);
+        Expect.Failure(await CliProcess.RunAsync(folder.Path, "", "init", "--registry-only"), 3, "actorkeys.db");
+    }
+
     /// <summary>A client process whose session key is verified and which waits for its first line.</summary>
     private static async Task<CliProcess> ConnectedClientAsync(TempFolder folder, string address, string id)
     {

@@ -28,13 +28,47 @@ public static class InitCommand
         var protect = CommonOptions.Protect("the master key under one password and the keystores under another");
         var perKeystore = CommonOptions.PasswordPerKeystore();
         var registry = CommonOptions.Registry();
+        var registryOnly = new Option<bool>("--registry-only")
+        {
+            Description = "Only create the registry, for the existing master key file of a deployment made before the registry existed: "
+                + "its newest key is recorded as current, the others as retiring, and the --clients ids as issued at epoch 0 (no keystore is written).",
+        };
         var command = new Command("init", "Create the server's master key, the registry, and a keystore for each client.")
         {
-            clients, masterKey, keystores, protect, perKeystore, registry,
+            clients, masterKey, keystores, protect, perKeystore, registry, registryOnly,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
-            parse.GetValue(protect), parse.GetValue(perKeystore), parse.GetValue(registry)));
+        command.SetAction((parse, _) => parse.GetValue(registryOnly)
+            ? RegistryOnlyAsync(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(registry))
+            : RunAsync(parse.GetValue(clients)!.Split(','), parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
+                parse.GetValue(protect), parse.GetValue(perKeystore), parse.GetValue(registry)));
         return command;
+    }
+
+    /// <summary>The registry alone, for a master key file that exists: every key recorded, the ids taken as issued at epoch 0.</summary>
+    private static Task RegistryOnlyAsync(IEnumerable<string> clientIds, string masterKeyPath, string? registryPath)
+    {
+        var ids = KeyIssuing.ValidIds(clientIds);
+        var masterPath = Path.GetFullPath(masterKeyPath);
+        // Every check of the file (missing, unsafe, damaged) before anything is written; no key is unlocked.
+        MasterKeys.Check(masterPath);
+        var keyIds = MasterKeyFile.KeyIds(masterPath);
+        var registryFile = registryPath is null ? RegistryPaths.BesideMasterKey(masterPath) : Path.GetFullPath(registryPath);
+        if (KeyIssuing.Exists(registryFile))
+        {
+            throw new CliException(ExitCode.KeyFile, Strings.RegistryExists(registryFile));
+        }
+        // The file keeps its keys oldest first: the first is recorded as the original current key, each later one as a rotation.
+        using var registry = RegistryStore.Create(registryFile, keyIds[0]);
+        foreach (var keyId in keyIds.Skip(1))
+        {
+            registry.RotateMaster(keyId);
+        }
+        foreach (var id in ids)
+        {
+            registry.Issue(id, IssueKind.FirstIssue, keyIds[^1]);
+        }
+        Console.WriteLine(Strings.WroteRegistry(registryFile));
+        return Task.CompletedTask;
     }
 
     private static async Task RunAsync(IEnumerable<string> clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore,
