@@ -30,13 +30,13 @@ public sealed class SessionLifecycleTests : ScenarioTest
         var client2 = clientSystem.Client.Connect("2", events.Ref);
         events.ExpectMsg<SessionKeyVerified>(Generous);
 
-        raw.Probe.Watch(raw.Session);
+        // Not a remote Watch from the peer: Akka.Remote may deliver that system message after the record that ends the
+        // session, and the allow-list refuses a Watch of an actor that no longer exists. The server's own event is exact.
         var good = raw.Channel!.Seal(RecordKind.Data, "tampered"u8);
         var tampered = good with { Ciphertext = good.Ciphertext.ToArray() };
         tampered.Ciphertext[0] ^= 0x01;
         raw.Session.Tell(tampered, raw.Probe.Ref);
 
-        raw.Probe.ExpectTerminated(raw.Session, Generous);
         var stop = stopped.ExpectMsg<SessionStopped>(Generous);
         stop.ClientId.ShouldBe("1");
         Assert.Contains("AuthenticationFailed", stop.Reason);
@@ -105,12 +105,13 @@ public sealed class SessionLifecycleTests : ScenarioTest
         raw.SendHello(hello);
         var challenge = raw.Probe.ExpectMsg<Challenge>(Generous);
         var session = raw.Probe.LastSender;
-        raw.Probe.Watch(session);
+        // The server's own event, not a remote Watch (which may arrive after the session has already stopped).
+        var stopped = Subscribe<SessionStopped>(server);
 
         session.Tell(new Finish(challenge.SessionId, Mac.From(new byte[Ak1.ConfirmBytes])), raw.Probe.Ref);
 
         raw.Probe.ExpectMsg<Rejected2>(Generous).Reason.ShouldBe(RejectReason.AuthenticationFailed);
-        raw.Probe.ExpectTerminated(session, Generous);
+        stopped.ExpectMsg<SessionStopped>(Generous).Reason.ShouldBe("The client's key confirmation did not verify.");
         await AwaitSessionCountAsync(server, 0);
     }
 }
