@@ -104,6 +104,33 @@ public sealed class RevocationTests : ScenarioTest
         newEvents.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("served");
     }
 
+    [Fact]
+    public async Task A_revocation_that_comes_while_the_finish_is_on_its_way_ends_the_session_with_a_close_record_revoked()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync();
+        using var meter = new MeterRecorder(server.Metrics.Meter);
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        var (hello, handshake) = raw.NewHello();
+        raw.SendHello(hello);
+        var challenge = raw.Probe.ExpectMsg<Challenge>(Generous);
+        var session = raw.Probe.LastSender;
+
+        // The client holds its keys and its Finish is not sent yet, when the server learns of the revocation.
+        Revoke(server, "1", minimumEpoch: 1);
+        await AwaitAssertAsync(() => Assert.Equal(1, meter.Sum("actorkeys.revocations.applied")), Generous, TimeSpan.FromMilliseconds(50));
+        var (finish, channel) = handshake.HandleChallenge(challenge);
+        handshake.Dispose();
+        using var _ = channel;
+        session.Tell(finish, raw.Probe.Ref);
+
+        // Without the close record the client would believe in a session that is gone.
+        var close = channel.Open(raw.Probe.ExpectMsg<Sealed>(Generous));
+        Assert.Equal(Protocol.Channel.CloseReason.Revoked, close.CloseReason);
+        await AwaitSessionCountAsync(server, 0);
+    }
+
     private static void Revoke(ActorKeysHost server, string clientId, uint minimumEpoch) =>
         server.System.ActorSelection("/user/" + KeyAuthority.Name).Tell(new LifecycleChanged(new LifecycleView(
             new Dictionary<string, uint> { [clientId] = minimumEpoch }, new Dictionary<string, MasterKeyState>())), ActorRefs.NoSender);

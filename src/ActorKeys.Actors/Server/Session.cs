@@ -46,6 +46,11 @@ public sealed class Session : UntypedActor
     private ServerHandshake? _handshake;
     private SecureChannel? _channel;
     private ICancelable? _handshakeTimeout;
+    /// <summary>
+    /// An end asked for while the Finish was on its way: the client already believes the session is up, and only a close
+    /// record can tell it why it ends, so the session ends with one as soon as the Finish makes the channel.
+    /// </summary>
+    private CloseReason? _endAfterFinish;
     /// <summary>Fires when the current key generation reaches <c>reject-after</c>; restarted at every rekey.</summary>
     private ICancelable? _generationExpiry;
     /// <summary>Fires <c>handshake-timeout</c> after a rekey: the client's previous generation is no longer accepted.</summary>
@@ -142,7 +147,12 @@ public sealed class Session : UntypedActor
                 var (why, kind) = end.Reason == CloseReason.Revoked
                     ? ("its keys were revoked", SessionEndReason.Revoked)
                     : ("the server node is leaving its cluster", SessionEndReason.Stopped);
-                if (_channel is null)
+                if (_channel is null && _handshake is { Current: ServerHandshake.State.AwaitingFinish })
+                {
+                    // The client may already hold its keys (its Finish is on the way): tell it with a close record then.
+                    _endAfterFinish = end.Reason;
+                }
+                else if (_channel is null)
                 {
                     End(why + " during the handshake", kind);
                 }
@@ -174,6 +184,12 @@ public sealed class Session : UntypedActor
         _handshake.Dispose();
         _handshake = null;
         CancelHandshakeTimeout();
+        if (_endAfterFinish is { } reason)
+        {
+            Close(reason, reason == CloseReason.Revoked ? "its keys were revoked during the handshake" : "the server node is leaving its cluster",
+                reason == CloseReason.Revoked ? SessionEndReason.Revoked : SessionEndReason.Stopped);
+            return;
+        }
         StartGeneration();
         _metrics.SessionEstablished(_since);
         _since = Stopwatch.GetTimestamp();
