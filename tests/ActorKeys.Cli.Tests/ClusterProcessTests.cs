@@ -10,7 +10,7 @@ namespace ActorKeys.Cli.Tests;
 [Collection(nameof(CliCollection))]
 public sealed class ClusterProcessTests
 {
-    private const string RevokedSentence = "The server revoked the access key of client '1'; ask its operator for a new keystore.";
+    private static readonly string RevokedSentence = ClientFiles.RevokedSentence("1");
 
     [Fact]
     public async Task Clients_revoke_beside_node_1_ends_a_client_of_node_2_with_exit_6_and_cluster_status_shows_three_members()
@@ -37,7 +37,7 @@ public sealed class ClusterProcessTests
             await client.WaitForLineAsync("^Write the 1st message to send:$");
             Expect.Success(await CliProcess.RunAsync(folder.Path, "", "clients", "revoke", "1", "--config", NodeConfig(1)));
 
-            await client.WaitForErrorLineAsync("^" + System.Text.RegularExpressions.Regex.Escape(RevokedSentence) + "$");
+            await client.WaitForErrorLineAsync(ClientFiles.RevokedLine("1"));
             Assert.Equal(6, await client.WaitForExitAsync());
             // Node 3 never saw the command, and refuses the keystore too.
             Expect.Failure(await CliProcess.RunAsync(folder.Path, "ola\n", "client", "--server", "127.0.0.1:4055", "--id", "1"), 6, RevokedSentence);
@@ -57,19 +57,7 @@ public sealed class ClusterProcessTests
         using var folder = new TempFolder();
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "cluster", "init", "--nodes", "3"));
-        // Death watch as quick as a deployment that wants failover would set it (Akka's default waits 10 s of silence).
-        File.WriteAllText(folder.File("client.hocon"), """
-            actorkeys.client {
-              handshake-timeout = 2s
-              reconnect { min-backoff = 100ms, max-backoff = 1s }
-            }
-            akka.remote.watch-failure-detector {
-              heartbeat-interval = 200ms
-              acceptable-heartbeat-pause = 1s
-              expected-response-after = 200ms
-              unreachable-nodes-reaper-interval = 200ms
-            }
-            """);
+        ClientFiles.WriteQuickFailover(folder);
         var nodes = new List<CliProcess>();
         try
         {

@@ -11,7 +11,7 @@ namespace ActorKeys.Cli.Tests;
 [Collection(nameof(CliCollection))]
 public sealed class LiveLifecycleTests
 {
-    private const string RevokedSentence = "The server revoked the access key of client '1'; ask its operator for a new keystore.";
+    private static readonly string RevokedSentence = ClientFiles.RevokedSentence("1");
 
     [Fact]
     public async Task Clients_revoke_from_another_process_ends_the_connected_client_with_the_sentence_and_exit_6()
@@ -26,7 +26,7 @@ public sealed class LiveLifecycleTests
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "clients", "revoke", "1"));
         var sinceRevoke = Stopwatch.StartNew();
 
-        await revoked.WaitForErrorLineAsync("^" + System.Text.RegularExpressions.Regex.Escape(RevokedSentence) + "$");
+        await revoked.WaitForErrorLineAsync(ClientFiles.RevokedLine("1"));
         var toSentence = sinceRevoke.Elapsed;
         Assert.Equal(6, await revoked.WaitForExitAsync());
         // The bound: the server polls the registry every 250 ms, so the sentence comes well within it.
@@ -54,7 +54,7 @@ public sealed class LiveLifecycleTests
 
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "clients", "rotate", "1", "--keystores", "rotated"));
 
-        await old.WaitForErrorLineAsync("^" + System.Text.RegularExpressions.Regex.Escape(RevokedSentence) + "$");
+        await old.WaitForErrorLineAsync(ClientFiles.RevokedLine("1"));
         Assert.Equal(6, await old.WaitForExitAsync());
         var fresh = await CliProcess.RunAsync(folder.Path, "ola\n", "client", "--server", address, "--id", "1", "--keystores", "rotated");
         Expect.Success(fresh);

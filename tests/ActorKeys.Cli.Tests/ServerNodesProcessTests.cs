@@ -19,19 +19,7 @@ public sealed class ServerNodesProcessTests
     {
         using var folder = new TempFolder();
         Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init"));
-        // Death watch as quick as a deployment that wants failover would set it (Akka's default waits 10 s of silence).
-        File.WriteAllText(folder.File("client.hocon"), """
-            actorkeys.client {
-              handshake-timeout = 2s
-              reconnect { min-backoff = 100ms, max-backoff = 1s }
-            }
-            akka.remote.watch-failure-detector {
-              heartbeat-interval = 200ms
-              acceptable-heartbeat-pause = 1s
-              expected-response-after = 200ms
-              unreachable-nodes-reaper-interval = 200ms
-            }
-            """);
+        ClientFiles.WriteQuickFailover(folder);
         await using var a = CliProcess.Start(folder.Path, "server", "--port", "0", "--log-level", "info");
         await using var b = CliProcess.Start(folder.Path, "server", "--port", "0", "--log-level", "info");
         var addressA = (await a.WaitForLineAsync(Banner)).Groups[1].Value;
