@@ -37,6 +37,11 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
     private SecureChannel? _channel;
     private IActorRef _session = ActorRefs.Nobody;
     private bool _everEstablished;
+    /// <summary>Rounds in a row in which every node refused, since the last established session.</summary>
+    private int _refusedRounds;
+
+    /// <summary>After a session has existed, how many rounds in a row every node must refuse before the client gives up.</summary>
+    private const int RefusedRoundsToGiveUp = 2;
     private int _attempt;
     private bool _ended;
     private bool _badChallengeThisAttempt;
@@ -86,7 +91,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             {
                 // A hint that anyone could have sent: a refusal only on the first connection (see OnRejected).
                 HandshakeFailed("the server speaks another version", new ConnectionRejected(RejectReason.UnsupportedVersion),
-                    refused: !_everEstablished);
+                    refused: true);
             }
             else if (_badChallengeThisAttempt)
             {
@@ -158,6 +163,7 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         DisposeHandshake();
         Become(Established);
         _attempt = 0;
+        _refusedRounds = 0;
         _nodes.StartRound();
         _roundOutcome = null;
         _options.Listener.Tell(_everEstablished
@@ -186,13 +192,9 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             return;
         }
         // busy and stale-or-replayed pass; the others are final for this node, but another node may hold the right key (a
-        // proven revoked, above, is the registry's decision, which every node shares: never tried elsewhere). Once a session
-        // has existed (keystore and nodes known good), no unproven rejection counts as a refusal: it names the attempt only
-        // by a nonce that crossed the network in clear, so a stranger who saw the Hello could have forged it; it is retried
-        // within the reconnect policy instead.
+        // proven revoked, above, is the registry's decision, which every node shares: never tried elsewhere).
         var transient = rejected.Reason is RejectReason.Busy or RejectReason.StaleOrReplayed;
-        HandshakeFailed($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason),
-            refused: !transient && !_everEstablished);
+        HandshakeFailed($"the server answered {rejected.Reason.ToWireName()}", new ConnectionRejected(rejected.Reason), refused: !transient);
     }
 
     private void OnSend(Send send)
@@ -350,13 +352,21 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
             SendHello();
             return;
         }
+        if (!_nodes.EveryNodeRefused)
+        {
+            _refusedRounds = 0;
+        }
         if (!_everEstablished)
         {
             var tried = _nodes.TriedThisRound;
             End(_roundOutcome ?? new ServerUnreachable(tried[0]) { AddressesTried = tried });
         }
-        else if (_nodes.EveryNodeRefused)
+        else if (_nodes.EveryNodeRefused && (++_refusedRounds >= RefusedRoundsToGiveUp || !_options.Reconnect.Enabled))
         {
+            // Once a session has existed, an unproven refusal names the attempt only by a nonce that crossed the network in
+            // clear: a stranger who saw one Hello could forge it. So it ends the client only when every node refused in two
+            // rounds in a row (each with fresh nonces, after a backoff): a forger would have to answer every attempt, which
+            // only someone on the path could do, and that one can stop the traffic anyway.
             End(_roundOutcome!);
         }
         else if (!_options.Reconnect.Enabled || _attempt >= _options.Reconnect.MaxAttempts)
