@@ -76,7 +76,8 @@ public sealed class Session : UntypedActor
 
     public static Props Props(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
         LifecycleHolder lifecycle) =>
-        Akka.Actor.Props.Create(() => new Session(client, application, settings, random, metrics, lifecycle));
+        Akka.Actor.Props.Create(() => new Session(client, application, settings, random, metrics, lifecycle))
+            .WithMailbox(SessionMailbox.ConfigPath);
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
