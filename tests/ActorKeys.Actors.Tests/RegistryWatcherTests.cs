@@ -49,6 +49,32 @@ public sealed class RegistryWatcherTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_registry_replaced_by_a_rename_is_opened_again_and_its_changes_reach_a_subscriber()
+    {
+        StartWatcher(out var subscriber);
+        subscriber.ExpectNoMsg(Poll * 3);
+        // Another file, with the revocation, renamed over the one the watcher has open (a restore, a copy).
+        var other = _temp.File("restored.db");
+        using (var store = RegistryStore.Create(other, Key))
+        {
+            store.Issue("1", IssueKind.FirstIssue, Key);
+            store.Revoke("1");
+        }
+        File.Move(other, DbPath, overwrite: true);
+
+        var changed = subscriber.ExpectMsg<RegistryChanged>(Generous);
+        Assert.Equal(1u, changed.Snapshot.MinimumEpoch("1"));
+
+        // And it follows the new file from then on.
+        using (var command = RegistryStore.Open(DbPath))
+        {
+            command.Issue("2", IssueKind.FirstIssue, Key);
+            command.Revoke("2");
+        }
+        Assert.Equal(1u, subscriber.ExpectMsg<RegistryChanged>(Generous).Snapshot.MinimumEpoch("2"));
+    }
+
+    [Fact]
     public void A_registry_damaged_while_running_is_logged_once_and_the_last_good_snapshot_stays()
     {
         var watcher = StartWatcher(out var subscriber);

@@ -22,7 +22,9 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
     private const string FlushTimer = "flush-last-seen";
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly RegistryStore _store;
+    private RegistryStore _store;
+    /// <summary>The file the open connection reads: a path given another file (a rename over it) is noticed and reopened.</summary>
+    private KeyStore.FileIdentity? _identity;
     private readonly IReadOnlyList<IActorRef> _subscribers;
     private readonly TimeSpan _pollInterval;
     private readonly TimeProvider _time;
@@ -36,6 +38,7 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
         TimeProvider time)
     {
         _store = store;
+        _identity = KeyStore.FileIdentity.Of(store.Path);
         _snapshot = initial;
         _subscribers = subscribers;
         _pollInterval = pollInterval;
@@ -64,6 +67,7 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
     {
         try
         {
+            ReopenIfReplaced();
             if (_store.DataVersion() == _snapshot.DataVersion)
             {
                 return;
@@ -88,6 +92,26 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
                 _log.Error("The registry {0} could not be read ({1}); the server keeps the last registry it read", _store.Path, e.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// A registry replaced by a rename (a restored backup, a copy) leaves this connection on the old, unlinked file, where no
+    /// later command writes: every revocation would be missed without a word. The new file is opened with every check of a
+    /// first open, and read at once; what it would lower, the key authority refuses (it never steps back).
+    /// </summary>
+    private void ReopenIfReplaced()
+    {
+        var now = KeyStore.FileIdentity.Of(_store.Path);
+        if (now is null || now == _identity)
+        {
+            return;
+        }
+        var reopened = RegistryStore.Open(_store.Path, _time);
+        _log.Warning("The registry {0} was replaced by another file while the server ran; reading the new one from now on", _store.Path);
+        _store.Dispose();
+        _store = reopened;
+        _identity = now;
+        _snapshot = new RegistrySnapshot(long.MinValue, [], [], []); // forces the next read and a RegistryChanged
     }
 
     private void Flush()
