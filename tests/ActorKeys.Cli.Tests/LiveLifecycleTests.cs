@@ -117,6 +117,20 @@ public sealed class LiveLifecycleTests
         Expect.Failure(await CliProcess.RunAsync(folder.Path, "", "init", "--registry-only"), 3, "actorkeys.db");
     }
 
+    [Fact]
+    public async Task Provision_records_in_the_registry_the_servers_configuration_names()
+    {
+        using var folder = new TempFolder();
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "init", "--registry", "custom.db"));
+        File.WriteAllText(folder.File("server.hocon"), "actorkeys.server.registry-path = \"custom.db\"\n");
+
+        Expect.Success(await CliProcess.RunAsync(folder.Path, "", "provision", "3", "--config", "server.hocon"));
+
+        var list = string.Join("\n", (await CliProcess.RunAsync(folder.Path, "", "clients", "list", "--json", "--config", "server.hocon")).Stdout);
+        Assert.Contains("\"3\"", list);
+        Assert.False(File.Exists(folder.File("actorkeys.db")));
+    }
+
     /// <summary>A client process whose session key is verified and which waits for its first line.</summary>
     private static async Task<CliProcess> ConnectedClientAsync(TempFolder folder, string address, string id)
     {

@@ -14,28 +14,34 @@ public static class ProvisionCommand
     public static Command Create()
     {
         var ids = new Argument<string[]>("ID") { Description = "The ids of the new clients.", Arity = ArgumentArity.OneOrMore };
-        var masterKey = CommonOptions.MasterKey();
+        // --registry, --config (the server's HOCON: its registry-path and master-key-path) and --master-key, as the
+        // clients and master commands read them, so provision records in the registry the server reads.
+        var paths = new RegistryOptions();
         var keystores = CommonOptions.Keystores();
         var protect = CommonOptions.Protect("the new keystores under a password");
         var perKeystore = CommonOptions.PasswordPerKeystore();
-        var registry = CommonOptions.Registry();
         var command = new Command("provision", "Issue keystores for more clients from the existing master key.")
         {
-            ids, masterKey, keystores, protect, perKeystore, registry,
+            ids, keystores, protect, perKeystore,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(ids)!, parse.GetValue(masterKey)!, parse.GetValue(keystores)!,
-            parse.GetValue(protect), parse.GetValue(perKeystore), parse.GetValue(registry)));
+        paths.AddTo(command, withMasterKey: true);
+        command.SetAction((parse, _) =>
+        {
+            var (registry, masterKey) = paths.Paths(parse);
+            return RunAsync(parse.GetValue(ids)!, masterKey, parse.GetValue(keystores)!, parse.GetValue(protect), parse.GetValue(perKeystore),
+                registry);
+        });
         return command;
     }
 
     private static async Task RunAsync(string[] clientIds, string masterKeyPath, string keystoreFolder, bool protect, bool perKeystore,
-        string? registryPath)
+        string registryPath)
     {
         KeyIssuing.CheckProtectOptions(protect, perKeystore);
         var valid = KeyIssuing.ValidIds(clientIds);
         KeyIssuing.CheckKeystoreTargets(keystoreFolder, valid);
         MasterKeys.Check(masterKeyPath);
-        using var registry = RegistryStore.Open(registryPath ?? RegistryPaths.BesideMasterKey(masterKeyPath));
+        using var registry = RegistryStore.Open(registryPath);
         var known = registry.ReadSnapshot();
         foreach (var id in valid.Where(id => known.Client(id) is not null))
         {
