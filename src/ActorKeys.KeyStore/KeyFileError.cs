@@ -27,4 +27,7 @@ public enum KeyFileError
 
     /// <summary>Removing this key would leave the master key file with none.</summary>
     LastKeyInRing,
+
+    /// <summary>Another command held the master key file's edit lock for too long.</summary>
+    Locked,
 }

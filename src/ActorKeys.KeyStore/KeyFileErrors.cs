@@ -89,6 +89,9 @@ internal static class KeyFileErrors
     public static KeyFileException KeyAlreadyInRing(string path, string keyIdHex) =>
         new(KeyFileError.AlreadyExists, path, $"The master key file {path} already holds the key {keyIdHex} and was left unchanged.");
 
+    public static KeyFileException Locked(string path) =>
+        new(KeyFileError.Locked, path, $"Another command is changing the master key file {path}; run this one again once it has finished.");
+
     public static KeyFileException LastKeyInRing(string path, string keyIdHex) =>
         new(KeyFileError.LastKeyInRing, path,
             $"The key {keyIdHex} is the only one in the master key file {path} and was not removed; add a new key first ('actorkeys master rotate').");

@@ -113,6 +113,7 @@ public static class MasterKeyFile
         ArgumentNullException.ThrowIfNull(master);
         ArgumentNullException.ThrowIfNull(protection);
         var fullPath = Path.GetFullPath(path);
+        using var editing = RingEditLock.Take(fullPath);
         var entries = MasterKeyRingReader.Read(fullPath);
         try
         {
@@ -134,6 +135,7 @@ public static class MasterKeyFile
     {
         ArgumentNullException.ThrowIfNull(keyIdHex);
         var fullPath = Path.GetFullPath(path);
+        using var editing = RingEditLock.Take(fullPath);
         var entries = MasterKeyRingReader.Read(fullPath);
         try
         {

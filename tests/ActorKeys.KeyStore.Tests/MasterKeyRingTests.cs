@@ -161,4 +161,25 @@ public sealed class MasterKeyRingTests
         File.WriteAllText(path, $$"""{"format":"actorkeys.masterkeyring/1","keys":[{{entry}},{{entry}}]}""");
         Assert.Equal(KeyFileError.Damaged, Assert.Throws<KeyFileException>(() => MasterKeyFile.LoadRing(path)).Error);
     }
+
+    [Fact]
+    public async Task An_edit_of_the_ring_waits_while_another_command_holds_it()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("server.key");
+        using var first = MasterSecret.Generate();
+        using var second = MasterSecret.Generate();
+        MasterKeyFile.Create(path, first, Created, KeyProtection.None);
+
+        Task adding;
+        using (RingEditLock.Take(Path.GetFullPath(path)))
+        {
+            // Another command is between reading the ring and renaming its new one over it.
+            adding = Task.Run(() => MasterKeyFile.AddKey(path, second, Created, KeyProtection.None));
+            Assert.NotSame(adding, await Task.WhenAny(adding, Task.Delay(TimeSpan.FromMilliseconds(500))));
+        }
+        await adding;
+
+        Assert.Equal(new[] { first.KeyIdHex, second.KeyIdHex }.Order(), MasterKeyFile.KeyIds(path).Order());
+    }
 }
