@@ -89,7 +89,8 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         {
             if (_otherVersionThisAttempt)
             {
-                // A hint that anyone could have sent: a refusal only on the first connection (see OnRejected).
+                // A hint that anyone could have sent: a refusal, which once a session has existed ends the client only after
+                // two refused rounds (see HandshakeFailed).
                 HandshakeFailed("the server speaks another version", new ConnectionRejected(RejectReason.UnsupportedVersion),
                     refused: true);
             }
