@@ -91,17 +91,35 @@ public sealed class CoreNode : IAsyncDisposable
         _authority.Tell(new NodeMembership(false));
         _sessions.Tell(new EndAllSessions(CloseReason.ServerShutdown));
         // run-coordinated-shutdown-when-down stops the removed core; a new one joins the seed nodes again.
-        removed.WhenTerminated.ContinueWith(_ =>
+        removed.WhenTerminated.ContinueWith(_ => Rejoin(known), TaskScheduler.Default);
+    }
+
+    /// <summary>Starts a new core that joins again; retried every few seconds while it cannot start (its port still held).</summary>
+    private async Task Rejoin(IReadOnlyList<Address> known)
+    {
+        while (true)
         {
             lock (_gate)
             {
-                if (!_stopping)
+                if (_stopping)
+                {
+                    return;
+                }
+                try
                 {
                     StartCore(known);
+                    return;
+                }
+                catch (Exception e)
+                {
+                    _log.Error("The cluster core could not start again ({0}: {1}); retrying in 5 s", e.GetType().Name, e.Message);
                 }
             }
-        }, TaskScheduler.Default);
+            await Task.Delay(RejoinRetry);
+        }
     }
+
+    private static readonly TimeSpan RejoinRetry = TimeSpan.FromSeconds(5);
 
     /// <summary>Leaves the cluster gracefully (other members see this node leave, not fail) and stops the core.</summary>
     public async ValueTask DisposeAsync()
