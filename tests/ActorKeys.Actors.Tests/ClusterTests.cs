@@ -22,7 +22,11 @@ public sealed class ClusterTests : ScenarioTest
         await using var scenario = new Scenario();
         scenario.Issue("1", "2");
         await using var nodes = new ClusterNodes(scenario);
-        nodes.CreateRegistry(1, "1", "2");
+        // Each node's registry is a copy of the one init made, as the README's deployment steps do.
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            nodes.CreateRegistry(n, "1", "2");
+        }
         var node1 = await nodes.StartAsync(1);
         var node2 = await nodes.StartAsync(2, node1.Core!.Address);
         var node3 = await nodes.StartAsync(3, node1.Core.Address);
@@ -48,8 +52,15 @@ public sealed class ClusterTests : ScenarioTest
         Assert.True(sinceRevoke.Elapsed < TimeSpan.FromSeconds(2), $"node 3 ended the session after {sinceRevoke.Elapsed.TotalSeconds:0.00} s");
         other.Tell(new Send("unaffected"), ActorRefs.NoSender);
         otherEvents.ExpectMsg<MessageReceived>(Generous).Text.ShouldBe("unaffected");
+        // Node 3's own registry now says so too, so 'clients list' beside it tells what it enforces.
+        await AwaitAssertAsync(() =>
+        {
+            using var registry3 = RegistryStore.Open(nodes.RegistryOf(3));
+            Assert.True(registry3.ReadSnapshot().Client("1")!.Revoked);
+            Assert.Contains(registry3.Audit("1"), entry => entry.Action == "cluster-revoke");
+        }, Generous, TimeSpan.FromMilliseconds(200));
 
-        // Node 3 stops and starts again (its own registry never heard of the revocation): it rejoins and still refuses.
+        // Node 3 stops and starts again: it rejoins and still refuses.
         await nodes.StopAsync(node3);
         await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
         node3 = await nodes.StartAsync(3, node1.Core.Address);

@@ -108,6 +108,7 @@ public static class ActorKeysHostingExtensions
                     var watcher = system.ActorOf(RegistryWatcher.Props(store, initial!, subscribers, RegistrySettings.From(config).PollInterval,
                         options.Time), RegistryWatcher.Name);
                     system.EventStream.Subscribe(watcher, typeof(SessionEstablished));
+                    system.EventStream.Subscribe(watcher, typeof(ReplicatedMinimums));
                 }
                 registry.Register<KeyAuthority>(authority);
                 registry.Register<SessionManager>(sessions);

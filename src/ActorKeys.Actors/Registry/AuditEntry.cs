@@ -9,6 +9,8 @@ public enum AuditAction
     Rotate,
     MasterRotate,
     MasterRetire,
+    /// <summary>A minimum epoch raised on another node of the cluster, recorded here so this node's registry tells it too.</summary>
+    ClusterRevoke,
 }
 
 /// <summary>The names audit rows carry in the database (and in <c>--json</c> output).</summary>
@@ -22,6 +24,7 @@ public static class AuditActions
         AuditAction.Rotate => "rotate",
         AuditAction.MasterRotate => "master-rotate",
         AuditAction.MasterRetire => "master-retire",
+        AuditAction.ClusterRevoke => "cluster-revoke",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 }

@@ -6,6 +6,12 @@ namespace ActorKeys.Actors.Registry;
 /// </summary>
 public sealed record RegistryChanged(RegistrySnapshot Snapshot);
 
+/// <summary>
+/// Published on the server's event stream (local only) when the cluster agreed on minimum epochs: the registry watcher
+/// records the raised ones in this node's registry, so its <c>clients list</c> shows what every node enforces.
+/// </summary>
+public sealed record ReplicatedMinimums(IReadOnlyDictionary<string, uint> Minimums);
+
 /// <summary>Tell the <see cref="RegistryWatcher"/> that a session of this client id was established (last seen). Local only.</summary>
 public sealed record ClientSeen(string ClientId);
 

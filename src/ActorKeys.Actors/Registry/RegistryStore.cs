@@ -207,6 +207,31 @@ public sealed class RegistryStore : IDisposable
         return minimum;
     }
 
+    /// <summary>
+    /// Raises, for each client this registry knows, its minimum valid epoch to what the cluster agreed on, when that is
+    /// higher (never lower), with a <c>cluster-revoke</c> audit row: so <c>clients list</c> on every node tells the truth.
+    /// Ids this registry never issued stay unknown here (the cluster still refuses them). Returns how many rows rose.
+    /// </summary>
+    public int AdoptMinimums(IReadOnlyDictionary<string, uint> minimums)
+    {
+        var raised = 0;
+        Change(() =>
+        {
+            var now = Now();
+            foreach (var (clientId, epoch) in minimums)
+            {
+                var changed = Execute("UPDATE clients SET minimum_epoch = $m, changed_at = $t WHERE client_id = $c AND minimum_epoch < $m",
+                    ("$c", clientId), ("$m", (long)epoch), ("$t", now));
+                if (changed > 0)
+                {
+                    raised++;
+                    Audit(AuditAction.ClusterRevoke, clientId, epoch, null, now);
+                }
+            }
+        });
+        return raised;
+    }
+
     /// <summary>Makes <paramref name="newKeyIdHex"/> the current master key; the current one becomes retiring.</summary>
     public void RotateMaster(string newKeyIdHex) => Change(() =>
     {
@@ -414,10 +439,11 @@ public sealed class RegistryStore : IDisposable
         _ => throw new FormatException("unknown master key state"),
     };
 
-    private void Execute(string sql, params (string Name, object? Value)[] parameters)
+    /// <returns>The rows changed.</returns>
+    private int Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Command(sql, parameters);
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
 
     private object? Scalar(string sql, params (string Name, object? Value)[] parameters)

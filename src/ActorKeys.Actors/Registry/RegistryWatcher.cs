@@ -48,6 +48,7 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
         // Published by every session whose Finish verified (the hosting subscribes this watcher to the event stream).
         Receive<Server.SessionEstablished>(e => _lastSeen.Seen(e.ClientId, _time.GetUtcNow()));
         Receive<FlushLastSeen>(_ => Flush());
+        Receive<ReplicatedMinimums>(replicated => Adopt(replicated.Minimums));
         Receive<GetRegistrySnapshot>(_ => Sender.Tell(new RegistryChanged(_snapshot)));
     }
 
@@ -112,6 +113,19 @@ public sealed class RegistryWatcher : ReceiveActor, IWithTimers
         _store = reopened;
         _identity = now;
         _snapshot = new RegistrySnapshot(long.MinValue, [], [], []); // forces the next read and a RegistryChanged
+    }
+
+    private void Adopt(IReadOnlyDictionary<string, uint> minimums)
+    {
+        try
+        {
+            _store.AdoptMinimums(minimums);
+        }
+        catch (Exception e)
+        {
+            // The server enforces them all the same (the key authority holds the merged view); only the listing lags.
+            _log.Warning("Could not record the cluster's revocations in the registry {0} ({1})", _store.Path, e.Message);
+        }
     }
 
     private void Flush()

@@ -47,7 +47,12 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
             Fail(Sender, "<malformed>", new Rejected2(RejectReason.ProtocolViolation, default, RevocationProof.None), "malformed Hello")));
         Receive<LifecycleChanged>(changed => OnLifecycleChanged(_state.LocalView = changed.View, _state.ReplicatedView));
         Receive<Registry.RegistryChanged>(changed => OnLifecycleChanged(_state.LocalView = LifecycleView.From(changed.Snapshot), _state.ReplicatedView));
-        Receive<Core.ReplicatedLifecycle>(replicated => OnLifecycleChanged(_state.LocalView, _state.ReplicatedView = replicated.View));
+        Receive<Core.ReplicatedLifecycle>(replicated =>
+        {
+            OnLifecycleChanged(_state.LocalView, _state.ReplicatedView = replicated.View);
+            // This node's registry records what the cluster revoked, for its own listing (the watcher writes it).
+            Context.System.EventStream.Publish(new Registry.ReplicatedMinimums(replicated.View.MinimumEpochs));
+        });
         Receive<Core.NodeMembership>(membership => _state.Serving = membership.Serving);
         Receive<RefusedWireMessage>(_ => { });
         Receive<AssociatedEvent>(e => _state.ConnectedAddresses.Add(e.RemoteAddress));
