@@ -12,7 +12,8 @@ public static class CoreConfig
     /// <summary>The keys kept in <see cref="SqliteDurableStore"/> (prefix match).</summary>
     public const string DurableKeys = "actorkeys-*";
 
-    public static Config Build(ClusterSettings settings, string registryPath, Config? transport = null)
+    /// <param name="edge">The node's edge configuration: the core logs as the edge does (same logger, level and stdout setting).</param>
+    public static Config Build(ClusterSettings settings, string registryPath, Config? transport = null, Config? edge = null)
     {
         var seeds = string.Join(", ", settings.SeedNodes.Select(Quote));
         var core = ConfigurationFactory.ParseString($$"""
@@ -20,6 +21,8 @@ public static class CoreConfig
               loglevel = WARNING
               # ActorKeys' timers are 200 ms or more: the same idle-friendly tick as the edge.
               scheduler.tick-duration = 100ms
+              # The edge's shutdown leaves the cluster first (CoreNode.DisposeAsync); the core must not race it on its own.
+              coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster
               remote.dot-netty.tcp {
                 hostname = {{Quote(settings.Hostname)}}
@@ -45,9 +48,31 @@ public static class CoreConfig
         // Akka.Cluster and DistributedData lay their own defaults under this when the provider and the extension start.
         // Top to bottom: the deployment's core.akka settings, what is built here, then the core's security defaults
         // (actorkeys.cluster-core: TLS with mutual authentication), never the edge's client-facing block.
-        var layered = settings.CoreAkka.WithFallback(core)
+        var layered = settings.CoreAkka.WithFallback(LoggingOf(edge)).WithFallback(core)
             .WithFallback(Configuration.ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core"));
         return transport is null ? layered : transport.WithFallback(layered);
+    }
+
+    /// <summary>The edge's logging settings, so the core's lines go where the edge's go (standard error, budgeted per source).</summary>
+    private static Config LoggingOf(Config? edge)
+    {
+        if (edge is null)
+        {
+            return ConfigurationFactory.Empty;
+        }
+        var lines = new List<string>();
+        if (edge.HasPath("akka.loggers"))
+        {
+            lines.Add($"akka.loggers = [{string.Join(", ", edge.GetStringList("akka.loggers").Select(Quote))}]");
+        }
+        foreach (var key in new[] { "akka.loglevel", "akka.stdout-loglevel" })
+        {
+            if (edge.HasPath(key))
+            {
+                lines.Add($"{key} = {Quote(edge.GetString(key))}");
+            }
+        }
+        return ConfigurationFactory.ParseString(string.Join("\n", lines));
     }
 
     private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";

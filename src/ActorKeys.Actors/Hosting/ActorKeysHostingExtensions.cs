@@ -84,7 +84,7 @@ public static class ActorKeysHostingExtensions
                     var link = coreLink;
                     authorityState.Lifecycle.AcceptedKeysChanged += () => link.Tell(Core.HeldKeysChanged.Instance);
                     var state = authorityState;
-                    var coreConfig = Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport);
+                    var coreConfig = Core.CoreConfig.Build(clusterSettings, registryFile, options.CoreTransport, config);
                     // Mutual TLS with the node's certificate; a core without it is refused unless TLS was switched off by
                     // hand (tests on loopback only), since anyone reaching a core port could otherwise down the cluster.
                     var transport = Cluster.CoreTransport.IsConfigured(config) ? Cluster.CoreTransport.Load(config) : null;
