@@ -131,7 +131,7 @@ public sealed class KeyLifecycleTests
 
         var missing = await CliProcess.RunAsync(folder.Path, "", "clients", "list", "--registry", "elsewhere.db");
 
-        Expect.Failure(missing, 3, folder.File("elsewhere.db"), "run 'actorkeys init'", "--registry");
+        Expect.Failure(missing, 3, folder.File("elsewhere.db"), "'actorkeys init'", "--registry", "'actorkeys init --registry-only --clients IDS'");
         Assert.False(File.Exists(folder.File("elsewhere.db")));
     }
 
