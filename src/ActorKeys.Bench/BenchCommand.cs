@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorKeys.Cli.Commands;
 
 namespace ActorKeys.Bench;
 

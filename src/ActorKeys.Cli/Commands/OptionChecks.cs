@@ -3,8 +3,11 @@ using System.CommandLine.Parsing;
 
 namespace ActorKeys.Cli.Commands;
 
-/// <summary>Range checks for options whose values must also convert to a number first.</summary>
-public static class OptionChecks
+/// <summary>
+/// Range checks for options whose values must also convert to a number first. Internal, and compiled into actorkeys-bench
+/// too (linked in its csproj): the bench does not reference the CLI, and one copy of this code serves both.
+/// </summary>
+internal static class OptionChecks
 {
     /// <summary>
     /// Adds a validator that reports <paramref name="message"/> when the value converted but is not valid. A value
