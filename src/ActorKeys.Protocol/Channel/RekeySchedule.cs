@@ -38,11 +38,7 @@ public static class RekeySchedule
     /// </summary>
     internal static GenerationKeys Derive(ReadOnlySpan<byte> chainKey, ReadOnlySpan<byte> dh, byte[] nextTranscriptHash)
     {
-        var ikm = new ByteWriter(64);
-        var ikmBytes = ikm.Bytes(dh).Bytes(nextTranscriptHash).ToArray();
-        ikm.Clear();
-        var prk = Primitives.Kdf(chainKey, Labels.Rekey, ikmBytes);
-        CryptographicOperations.ZeroMemory(ikmBytes);
+        var prk = Handshake.Transcript.PseudoRandomKey(chainKey, Labels.Rekey, dh, nextTranscriptHash);
         try
         {
             return new GenerationKeys(

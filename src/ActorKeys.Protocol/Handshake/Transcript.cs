@@ -46,13 +46,28 @@ public static class Transcript
     /// From A, the X25519 result and the transcript hash: the two record keys, the two confirmations and the chaining key
     /// <c>ck = KDF(prk, "AK1 chain", th)</c>. The intermediate <c>prk</c> is zeroed before returning.
     /// </summary>
-    public static SessionSecrets DeriveSecrets(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> dh, ReadOnlySpan<byte> transcriptHash)
+    /// <summary>
+    /// <c>prk = KDF(key, label, dh || th)</c>, the step the handshake (key A, "AK1 session") and every rekey (key ck,
+    /// "AK1 rekey") share; the concatenated input is zeroed here, the result is the caller's to zero.
+    /// </summary>
+    internal static byte[] PseudoRandomKey(ReadOnlySpan<byte> key, string label, ReadOnlySpan<byte> dh, ReadOnlySpan<byte> transcriptHash)
     {
         var ikm = new ByteWriter(64).Bytes(dh).Bytes(transcriptHash);
         var ikmBytes = ikm.ToArray();
         ikm.Clear();
-        var prk = Primitives.Kdf(accessKey, Labels.Session, ikmBytes);
-        CryptographicOperations.ZeroMemory(ikmBytes);
+        try
+        {
+            return Primitives.Kdf(key, label, ikmBytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ikmBytes);
+        }
+    }
+
+    public static SessionSecrets DeriveSecrets(ReadOnlySpan<byte> accessKey, ReadOnlySpan<byte> dh, ReadOnlySpan<byte> transcriptHash)
+    {
+        var prk = PseudoRandomKey(accessKey, Labels.Session, dh, transcriptHash);
         try
         {
             return new SessionSecrets(
