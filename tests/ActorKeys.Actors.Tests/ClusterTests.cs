@@ -222,6 +222,52 @@ public sealed class ClusterTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_node_whose_core_dials_a_peer_of_another_CA_closes_its_sessions_with_reason_3_and_serves_again_with_a_new_core()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        await using var nodes = new ClusterNodes(scenario);
+        var node1 = await nodes.StartAsync(1);
+        var node2 = await nodes.StartAsync(2, node1.Core!.Address);
+        await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        var clientSystem = await nodes.ClientOfAsync(node2);
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var firstCore = node2.Core!.System;
+
+        // What a seed-node entry pointing at the wrong machine, or a man in the middle, looks like to the core: a peer
+        // whose certificate another CA signed. Akka.Remote stops a system whose outbound TLS handshake fails.
+        using var strangers = new Cluster.ClusterFiles(nodes: 1, caName: "Rogue CA");
+        using var rogueCertificate = strangers.NodeWithKey(1);
+        var rogueConfig = global::ActorKeys.Actors.Cluster.CoreTransport.BuildConfig(hocon: """
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, ssl.suppress-validation = true }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """);
+        var rogue = ActorSystem.Create("actorkeys-core", Akka.Actor.BootstrapSetup.Create().WithConfig(rogueConfig)
+            .And(new Akka.Remote.Transport.DotNetty.DotNettySslSetup(rogueCertificate, suppressValidation: true, requireMutualAuthentication: true)));
+        try
+        {
+            firstCore.ActorSelection(((ExtendedActorSystem)rogue).Provider.DefaultAddress + "/user/anyone").Tell("are you one of us?");
+
+            await firstCore.WhenTerminated.WaitAsync(Generous);
+            // The node serves nothing it cannot keep in step with the cluster: as a downed node, it closes its sessions
+            // with reason 3 and answers busy until a new core is up; the client then handshakes again.
+            events.ExpectMsg<ConnectionLost>(Generous).Reason.ShouldBe("the server is shutting down");
+            events.FishForMessage<IClientEvent>(e => e is Reconnected, TimeSpan.FromSeconds(60));
+            client.Tell(new Send("back"), ActorRefs.NoSender);
+            events.FishForMessage<MessageReceived>(m => m.Text == "back", Generous);
+            Assert.NotSame(firstCore, node2.Core.System);
+            await AwaitAssertAsync(() => Assert.Equal(2, ClusterNodes.UpMembers(node1)), Generous, TimeSpan.FromMilliseconds(200));
+        }
+        finally
+        {
+            await rogue.Terminate();
+        }
+    }
+
+    [Fact]
     public async Task A_hello_captured_on_one_node_and_replayed_to_another_gets_wrong_server()
     {
         await using var scenario = new Scenario();

@@ -77,15 +77,21 @@ public sealed class CoreTransportTests : ScenarioTest
         var rogue = StartRogue(rogueCertificate);
         var rogueInbox = Inbox(rogue);
 
-        // Inbound: the rogue dials the core; the core's server side refuses the rogue's client certificate.
+        // Inbound: the rogue dials the core; the core's server side refuses the rogue's client certificate, and goes on.
         rogue.ActorSelection(AddressOf(core) + "/user/inbox").Tell("let me in");
-        refusals.FishForMessage<Warning>(w => w.Message.ToString()!.Contains("Refused a TLS peer of the cluster core"), Generous);
-        // Outbound: the core dials the rogue; the core's client side refuses the rogue's server certificate.
-        core.ActorSelection(AddressOf(rogue) + "/user/inbox").Tell("are you one of us?");
-        refusals.FishForMessage<Warning>(w => w.Message.ToString()!.Contains("Refused a TLS peer of the cluster core")
-            && w.Message.ToString()!.Contains($":{AddressOf(rogue).Port}"), Generous);
-
+        ExpectLogged(refusals, text => text.Contains("Refused a TLS peer of the cluster core", StringComparison.Ordinal));
         coreInbox.ExpectNoMsg(NeverArrives);
+        Assert.False(core.WhenTerminated.IsCompleted);
+
+        // Outbound: the core dials the rogue; the core's client side refuses the rogue's server certificate. Akka.Remote
+        // then stops the dialling system on purpose (a refused outbound TLS handshake runs CoordinatedShutdown, since
+        // 1.5.50): CoreNode starts a new core when that happens (ClusterTests covers it).
+        var roguePort = $":{AddressOf(rogue).Port}";
+        core.ActorSelection(AddressOf(rogue) + "/user/inbox").Tell("are you one of us?");
+        ExpectLogged(refusals, text => text.Contains("Refused a TLS peer of the cluster core", StringComparison.Ordinal)
+            && text.Contains(roguePort, StringComparison.Ordinal));
+        await core.WhenTerminated.WaitAsync(Generous); // a TimeoutException here: the core did not stop
+        Assert.Equal("TlsHandshakeFailureReason", CoordinatedShutdown.Get(core).ShutdownReason?.GetType().Name);
         rogueInbox.ExpectNoMsg(TimeSpan.Zero);
         await TerminateAllAsync();
     }
@@ -172,6 +178,28 @@ public sealed class CoreTransportTests : ScenarioTest
         Assert.True(transport.IsClusterMember(transport.NodeCertificate, out _));
     }
 
+    /// <summary>Waits for a warning that <paramref name="matches"/> accepts; on failure, lists every warning and error seen meanwhile.</summary>
+    private static void ExpectLogged(TestProbe logs, Func<string, bool> matches)
+    {
+        var seen = new List<string>();
+        var deadline = DateTime.UtcNow + Generous;
+        while (logs.TryReceiveOne(out var envelope, TimeLeft(deadline)))
+        {
+            if (envelope.Message is LogEvent logged)
+            {
+                var text = logged.Message + " " + logged.Cause;
+                if (logged is Warning && matches(text))
+                {
+                    return;
+                }
+                seen.Add($"[{logged.LogLevel()}] {text.Split('\n')[0]}");
+            }
+        }
+        Assert.Fail($"The expected warning was not logged within {Generous.TotalSeconds} s; logged meanwhile: {(seen.Count == 0 ? "nothing" : string.Join(" | ", seen))}");
+    }
+
+    private static TimeSpan TimeLeft(DateTime deadline) => deadline > DateTime.UtcNow ? deadline - DateTime.UtcNow : TimeSpan.Zero;
+
     private ActorSystem StartCore(CoreTransport transport, string name) =>
         Track(ActorSystem.Create(name, transport.Setup(CoreTransport.BuildConfig(hocon: "akka.remote.dot-netty.tcp.port = 0"))));
 
@@ -201,9 +229,13 @@ public sealed class CoreTransportTests : ScenarioTest
         return probe;
     }
 
+    /// <summary>
+    /// A probe of the test's own system that receives <paramref name="system"/>'s warnings and errors: it outlives
+    /// <paramref name="system"/>, so what was logged just before that system stopped is still received.
+    /// </summary>
     private TestProbe Warnings(ActorSystem system)
     {
-        var probe = CreateTestProbe(system);
+        var probe = CreateTestProbe();
         system.EventStream.Subscribe(probe.Ref, typeof(Warning));
         system.EventStream.Subscribe(probe.Ref, typeof(Error));
         return probe;
