@@ -60,6 +60,39 @@ public sealed class SessionLifecycleTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_client_actor_that_stops_without_a_close_record_makes_its_server_sessions_stop_and_no_other()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1", "2");
+        var server = await scenario.StartServerAsync();
+        var stopped = Subscribe<SessionStopped>(server);
+        var peer = scenario.StartPeerSystem();
+        // Two sessions of one client actor (the server watches that actor once for both), and one of another actor of
+        // the same system, which must live on.
+        var leaving = CreateTestProbe(peer);
+        using var first = new RawClient(leaving, scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        first.Connect(Generous);
+        using var second = new RawClient(leaving, scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        second.Connect(Generous);
+        using var staying = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "2"));
+        staying.Connect(Generous);
+        await AwaitSessionCountAsync(server, 3);
+
+        // The actor alone stops, its system runs on: only Akka's death watch can tell the server.
+        peer.Stop(leaving.Ref);
+
+        var ends = new[] { stopped.ExpectMsg<SessionStopped>(Generous), stopped.ExpectMsg<SessionStopped>(Generous) };
+        Assert.All(ends, end =>
+        {
+            end.ClientId.ShouldBe("1");
+            Assert.Contains("the client went away", end.Reason);
+        });
+        await AwaitSessionCountAsync(server, 1);
+        staying.SendText("still here");
+        staying.ExpectText(Generous).ShouldBe("still here");
+    }
+
+    [Fact]
     public async Task A_client_cut_off_by_the_throttler_makes_its_server_session_stop()
     {
         await using var scenario = new Scenario(Scenario.ThrottlerHocon);

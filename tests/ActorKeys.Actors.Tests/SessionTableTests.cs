@@ -7,8 +7,8 @@ namespace ActorKeys.Actors.Tests;
 /// <summary>The SessionManager's books: counts per client id, and access keys zeroed even for a session that never ran.</summary>
 public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
 {
-    private static StartSession Start(string id, byte[] key) =>
-        new(new Hello(Ak1.Version, id, 0, KeyId.From(new byte[8]), "akka.tcp://actorkeys-server@127.0.0.1:4053", 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32])), SecretBytes.Adopt(key), Akka.Actor.ActorRefs.Nobody);
+    private static StartSession Start(string id, byte[] key, Akka.Actor.IActorRef? client = null) =>
+        new(new Hello(Ak1.Version, id, 0, KeyId.From(new byte[8]), "akka.tcp://actorkeys-server@127.0.0.1:4053", 0, Nonce.From(new byte[32]), PublicKey.From(new byte[32]), Mac.From(new byte[32])), SecretBytes.Adopt(key), client ?? Akka.Actor.ActorRefs.Nobody);
 
     [Fact]
     public void A_session_that_dies_before_reading_its_start_has_its_access_key_zeroed()
@@ -46,5 +46,26 @@ public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
 
         Assert.Equal(0, table.SessionsOf("1"));
         Assert.Equal(1, table.Count);
+    }
+
+    [Fact]
+    public void A_client_actor_is_to_be_watched_from_its_first_session_until_its_last_one_ends()
+    {
+        var table = new SessionTable();
+        var client = CreateTestProbe().Ref;
+        var other = CreateTestProbe().Ref;
+        var (a, b, c) = (CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref);
+
+        Assert.True(table.Add(a, Start("1", new byte[32], client)));
+        Assert.False(table.Add(b, Start("1", new byte[32], client)));
+        Assert.True(table.Add(c, Start("2", new byte[32], other)));
+        Assert.Equal(new[] { a, b }.OrderBy(r => r.Path.Name), table.SessionsOfClient(client).OrderBy(r => r.Path.Name));
+
+        Assert.Null(table.Remove(a));
+        Assert.Equal([b], table.SessionsOfClient(client));
+        Assert.Same(client, table.Remove(b));
+        Assert.Empty(table.SessionsOfClient(client));
+        Assert.Equal([c], table.SessionsOfClient(other));
+        Assert.Null(table.Remove(a)); // counted out once only
     }
 }

@@ -25,6 +25,18 @@ public sealed record HandshakeCompleted
     public static readonly HandshakeCompleted Instance = new();
 }
 
+/// <summary>
+/// Session → SessionManager, from the session's PostStop: count it out. In place of a death watch of every session,
+/// whose watch tables cost each idle session about 200 B (README, Performance); a session stops only through PostStop.
+/// </summary>
+public sealed record SessionActorStopped(IActorRef Session);
+
+/// <summary>SessionManager → Session: the session's client actor is gone (the manager watches client actors for their sessions).</summary>
+public sealed record ClientGone
+{
+    public static readonly ClientGone Instance = new();
+}
+
 /// <summary>Asks SessionManager how many sessions (pending or established) it holds; answered with <see cref="SessionCount"/>.</summary>
 public sealed record GetSessionCount
 {

@@ -18,7 +18,8 @@ namespace ActorKeys.Actors.Server;
 /// One client connection on the server. It does the X25519 step, answers the Challenge, waits for the Finish
 /// (at most <c>handshake-timeout</c>), then opens the client's records, hands their text to the application
 /// actor and seals its replies. It answers the client's rekeys after checking that the client's epoch and master key are
-/// still allowed (PROTOCOL.md, version 2, items 6–8). It watches the client actor, and stops on <c>close</c>, on any bad
+/// still allowed (PROTOCOL.md, version 2, items 6–8). Its manager watches the client actor for it (see
+/// <see cref="SessionTable"/>); it stops on <c>close</c>, on any bad
 /// record, on timeout, when its key generation grows older than <c>reject-after</c> (close reason expired), when the
 /// key authority says its keys were revoked (close reason revoked), or when the client is gone; its keys are zeroed in
 /// <see cref="PostStop"/>.
@@ -29,7 +30,8 @@ namespace ActorKeys.Actors.Server;
 /// </remarks>
 public sealed class Session : UntypedActor
 {
-    private readonly IActorRef _client;
+    /// <summary>The client actor that sent the Hello: set by <see cref="StartSession"/>, the first message a session gets.</summary>
+    private IActorRef _client = ActorRefs.Nobody;
     private readonly IActorRef _application;
     private readonly ServerSettings _settings;
     private readonly IRandomSource _random;
@@ -61,12 +63,13 @@ public sealed class Session : UntypedActor
     /// <summary>
     /// The session starts when its parent tells it the <see cref="StartSession"/>: as a message it is gone once
     /// handled, where a constructor argument would stay referenced by the actor's Props (the Hello and the zeroed
-    /// access key) for as long as the session lives.
+    /// access key) for as long as the session lives. For the same reason the client is in that message too: the
+    /// constructor takes only what every session of a server shares, so all of them share one <see cref="Props"/>
+    /// (a Props, its Deploy and its arguments per session were about 200 B of every idle session).
     /// </summary>
-    public Session(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
+    public Session(IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
         LifecycleHolder lifecycle)
     {
-        _client = client;
         _application = application;
         _settings = settings;
         _random = random;
@@ -74,15 +77,17 @@ public sealed class Session : UntypedActor
         _lifecycle = lifecycle;
     }
 
-    public static Props Props(IActorRef client, IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
+    /// <summary>The Props of every session of one server: made once by its <see cref="SessionManager"/>.</summary>
+    public static Props Props(IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
         LifecycleHolder lifecycle) =>
-        Akka.Actor.Props.Create(() => new Session(client, application, settings, random, metrics, lifecycle))
+        Akka.Actor.Props.Create(() => new Session(application, settings, random, metrics, lifecycle))
             .WithMailbox(SessionMailbox.ConfigPath);
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
     private void Start(StartSession start)
     {
+        _client = start.Client;
         _clientId = start.Hello.ClientId;
         _epoch = start.Hello.Epoch;
         _keyId = start.Hello.KeyId;
@@ -99,7 +104,6 @@ public sealed class Session : UntypedActor
             End(e.Message, SessionEndReason.Rejected, Rejection(RejectReason.ProtocolViolation));
             return;
         }
-        Context.Watch(_client);
         _client.Tell(challenge, Self);
         _handshakeTimeout = Context.System.Scheduler.ScheduleTellOnceCancelable(
             _settings.HandshakeTimeout, Self, HandshakeTimedOut.Instance, Self);
@@ -162,7 +166,7 @@ public sealed class Session : UntypedActor
                     Close(end.Reason, why, kind);
                 }
                 break;
-            case Terminated t when t.ActorRef.Equals(_client):
+            case ClientGone when Sender.Equals(Context.Parent):
                 End(_channel is null ? "the client went away during the handshake" : "the client went away", SessionEndReason.ClientGone);
                 break;
             default:
@@ -339,6 +343,8 @@ public sealed class Session : UntypedActor
 
     protected override void PostStop()
     {
+        // First, so that nothing below can keep the manager from counting this session out (it does not watch sessions).
+        Context.Parent.Tell(new SessionActorStopped(Self), Self);
         CancelHandshakeTimeout();
         _generationExpiry?.Cancel();
         _previousGenerationExpiry?.Cancel();

@@ -24,31 +24,41 @@ public sealed class SessionManager : ReceiveActor
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly ServerSettings _settings;
-    private readonly IActorRef _application;
     private readonly IRandomSource _random;
     private readonly SessionTable _table;
     private readonly ServerMetrics _metrics;
-    private readonly LifecycleHolder _lifecycle;
+    /// <summary>One Props for all sessions: each session learns its client from its <see cref="StartSession"/>.</summary>
+    private readonly Props _sessionProps;
 
     public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics,
         LifecycleHolder lifecycle)
     {
         _settings = settings;
-        _application = application;
         _random = random;
         _table = table;
         _metrics = metrics;
-        _lifecycle = lifecycle;
+        _sessionProps = Session.Props(application, settings, random, metrics, lifecycle);
         Receive<StartSession>(OnStartSession);
         Receive<HandshakeCompleted>(_ =>
         {
             _table.Established(Sender);
             PublishCounts();
         });
+        Receive<SessionActorStopped>(ended =>
+        {
+            if (_table.Remove(ended.Session) is { } client)
+            {
+                Context.Unwatch(client);
+            }
+            PublishCounts();
+        });
+        // A client actor (or its whole system) is gone: each of its sessions ends, as it would on its own death watch.
         Receive<Terminated>(t =>
         {
-            _table.Remove(t.ActorRef);
-            PublishCounts();
+            foreach (var session in _table.SessionsOfClient(t.ActorRef))
+            {
+                session.Tell(ClientGone.Instance, Self);
+            }
         });
         Receive<GetSessionCount>(_ => Sender.Tell(new SessionCount(_table.Count)));
         Receive<EndRevokedSessions>(OnEndRevokedSessions);
@@ -113,15 +123,17 @@ public sealed class SessionManager : ReceiveActor
         IActorRef session;
         try
         {
-            session = Context.ActorOf(Session.Props(start.Client, _application, _settings, _random, _metrics, _lifecycle), name);
+            session = Context.ActorOf(_sessionProps, name);
         }
         catch
         {
             start.AccessKey.Dispose();
             throw;
         }
-        Context.Watch(session);
-        _table.Add(session, start);
+        if (_table.Add(session, start))
+        {
+            Context.Watch(start.Client);
+        }
         _metrics.HandshakeAccepted();
         PublishCounts();
         session.Tell(start);

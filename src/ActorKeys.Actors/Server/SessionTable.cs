@@ -7,13 +7,16 @@ namespace ActorKeys.Actors.Server;
 /// The <see cref="SessionManager"/>'s books, held outside the actor instance (like <see cref="KeyAuthorityState"/>) so
 /// that a restart would keep every session and its count: sessions in all, per client id, and those still waiting for
 /// their Finish, each with the <see cref="StartSession"/> it was given so that its access key can be zeroed even if
-/// the session dies before reading it. Used by one actor only.
+/// the session dies before reading it. It also indexes the sessions by client actor: the manager, not each session,
+/// watches the client actors (a death watch made by a session cost it about 450 B of watch tables). Used by one actor only.
 /// </summary>
 public sealed class SessionTable
 {
     private readonly Dictionary<IActorRef, SessionOwner> _ownerOf = new();
     private readonly Dictionary<string, int> _perClient = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, StartSession> _pending = new();
+    /// <summary>Client actor → its session (an <see cref="IActorRef"/>), or its sessions (a <see cref="HashSet{T}"/>) when it has several.</summary>
+    private readonly Dictionary<IActorRef, object> _sessionsOfClient = new();
 
     public int Count => _ownerOf.Count;
 
@@ -24,17 +27,41 @@ public sealed class SessionTable
 
     public int SessionsOf(string clientId) => _perClient.GetValueOrDefault(clientId);
 
-    public void Add(IActorRef session, StartSession start)
+    /// <summary>Counts a new session in.</summary>
+    /// <returns>True when it is the first session of its client actor: the manager then watches that actor.</returns>
+    public bool Add(IActorRef session, StartSession start)
     {
-        _ownerOf[session] = new SessionOwner(start.Hello.ClientId, start.Hello.Epoch, start.Hello.KeyId);
+        _ownerOf[session] = new SessionOwner(start.Hello.ClientId, start.Hello.Epoch, start.Hello.KeyId, start.Client);
         _perClient[start.Hello.ClientId] = SessionsOf(start.Hello.ClientId) + 1;
         _pending[session] = start;
+        switch (_sessionsOfClient.GetValueOrDefault(start.Client))
+        {
+            case null:
+                _sessionsOfClient[start.Client] = session;
+                return true;
+            case HashSet<IActorRef> several:
+                several.Add(session);
+                return false;
+            case var one:
+                _sessionsOfClient[start.Client] = new HashSet<IActorRef> { (IActorRef)one, session };
+                return false;
+        }
     }
+
+    /// <summary>The sessions of a client actor (none when it has none).</summary>
+    public IReadOnlyCollection<IActorRef> SessionsOfClient(IActorRef client) => _sessionsOfClient.GetValueOrDefault(client) switch
+    {
+        null => [],
+        HashSet<IActorRef> several => several.ToArray(),
+        var one => [(IActorRef)one],
+    };
 
     /// <summary>The session's Finish verified: it no longer counts as pending, and its start message is let go.</summary>
     public void Established(IActorRef session) => _pending.Remove(session);
 
-    public void Remove(IActorRef session)
+    /// <summary>Counts a stopped session out.</summary>
+    /// <returns>Its client actor when that one has no session left (the manager then stops watching it); otherwise null.</returns>
+    public IActorRef? Remove(IActorRef session)
     {
         if (_pending.Remove(session, out var start))
         {
@@ -53,12 +80,34 @@ public sealed class SessionTable
             {
                 _perClient.Remove(clientId);
             }
+            return RemoveFromClient(owner.Client, session) ? owner.Client : null;
+        }
+        return null;
+    }
+
+    /// <returns>True when <paramref name="client"/> has no session left.</returns>
+    private bool RemoveFromClient(IActorRef client, IActorRef session)
+    {
+        switch (_sessionsOfClient.GetValueOrDefault(client))
+        {
+            case HashSet<IActorRef> several:
+                several.Remove(session);
+                if (several.Count == 1)
+                {
+                    _sessionsOfClient[client] = several.First();
+                }
+                return false;
+            case IActorRef one when one.Equals(session):
+                _sessionsOfClient.Remove(client);
+                return true;
+            default:
+                return false;
         }
     }
 }
 
 /// <summary>Whose a session is: what a revocation or a master key's retirement is checked against.</summary>
-public sealed record SessionOwner(string ClientId, uint Epoch, ActorKeys.Protocol.Values.KeyId KeyId)
+public sealed record SessionOwner(string ClientId, uint Epoch, ActorKeys.Protocol.Values.KeyId KeyId, IActorRef Client)
 {
     public string KeyIdHex => Convert.ToHexStringLower(KeyId.Span);
 }
