@@ -11,7 +11,8 @@ namespace ActorKeys.Bench.Workload;
 /// One benchmark client for the handshake and idle-session phases, doing what <c>ClientSession</c> does for a
 /// connection (Hello by actor selection to the key authority, Challenge verified, Finish) with credentials loaded
 /// once. In <see cref="HandshakeMode.Churn"/> it closes each session at once and starts the next; in
-/// <see cref="HandshakeMode.Hold"/> it opens <c>target</c> sessions and keeps them idle until told to stop.
+/// <see cref="HandshakeMode.Hold"/> it opens <c>target</c> sessions, watches them as a client does, and keeps them idle
+/// until told to stop. Churn does not watch (a real client's one remote Watch per session is not in the handshake figure).
 /// </summary>
 public sealed class HandshakeDriver : ReceiveActor, IWithTimers
 {
@@ -48,6 +49,8 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
             _stats.Failed();
             Next();
         });
+        // A held session that ended (the server stopped it): nothing to do, it is closed with the rest.
+        Receive<Terminated>(_ => { });
         Receive<StopDriving>(_ =>
         {
             _stopping = true;
@@ -117,6 +120,9 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
         }
         else
         {
+            // As ClientSession does: an idle session of a real client carries its client's remote watch, and that
+            // watch's tables on the server are part of what an idle session costs.
+            Context.Watch(Sender);
             _held.Add((Sender, channel));
             if (_held.Count == _target)
             {
