@@ -15,7 +15,7 @@ public static class BenchRun
         progress($"Machine: {machine.Describe()}");
         await using var server = await BenchServer.StartAsync(settings.Clients, settings.IdleSessions);
         progress($"Server on {server.Address}; clients {(settings.InProcess ? "in this process" : "in a separate process")}");
-        progress($"Idle CPU: the server with no clients, for {settings.Seconds} s (after {IdleCpu.Settle.TotalSeconds:0} s to settle)");
+        progress($"Idle CPU: the server with no clients, for {settings.Seconds} s (after {IdleCpu.Settle.TotalSeconds:0} s to settle, and until the JIT is done)");
         var idleCpu = await IdleCpu.MeasureAsync(TimeSpan.FromSeconds(settings.Seconds));
         progress($"  {idleCpu:0.00} % of a core");
         await using IBenchClients clients = settings.InProcess

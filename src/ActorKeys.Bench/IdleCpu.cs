@@ -10,19 +10,42 @@ namespace ActorKeys.Bench;
 public static class IdleCpu
 {
     /// <summary>
-    /// Waited before measuring: right after a start (tiered JIT recompiling hot methods in the background) or a full
-    /// collection (the memory phase), the process is busy with itself, not with being a server.
+    /// Waited at least before measuring: right after a start (tiered JIT recompiling hot methods in the background) or
+    /// a full collection (the memory phase), the process is busy with itself, not with being a server.
     /// </summary>
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// After <see cref="Settle"/>, waited further while the JIT still compiles (a timer that fires every second reaches
+    /// tier 1 only after some 30 calls), by one-second looks at the count of compiled methods, up to this long.
+    /// </summary>
+    public static readonly TimeSpan MaxJitSettle = TimeSpan.FromSeconds(20);
 
     public static async Task<double> MeasureAsync(TimeSpan span)
     {
         await Task.Delay(Settle);
+        await WaitForJitQuietAsync();
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
         await Task.Delay(span);
         process.Refresh();
         return 100.0 * (process.TotalProcessorTime - cpuBefore).TotalMilliseconds / wall.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task WaitForJitQuietAsync()
+    {
+        var waited = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        while (waited.Elapsed < MaxJitSettle)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now == compiled)
+            {
+                return;
+            }
+            compiled = now;
+        }
     }
 }
