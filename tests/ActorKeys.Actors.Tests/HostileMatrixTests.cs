@@ -42,6 +42,14 @@ public sealed class HostileMatrixTests : ScenarioTest
             HostileMatrix.Attack(peer, scenario.ServerAddress, path, attacker.Ref);
             attacks++;
         }
+        // The session manager watches client actors: a DeathWatchNotification naming the victim's client actor under a
+        // uid guessed wrong, sent to /user/sessions, is the death of nothing it watches.
+        var clientAddress = ((ExtendedActorSystem)victim.ClientSystem.System).Provider.DefaultAddress;
+        var forgedClient = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(
+            (new RootActorPath(clientAddress) / victim.Client.Path.Elements).WithUid(victim.Client.Path.Uid + 1));
+        var sessionsRef = (IInternalActorRef)((ExtendedActorSystem)peer).Provider.ResolveActorRef(scenario.ServerAddress + "/user/sessions");
+        sessionsRef.SendSystemMessage(new Akka.Dispatch.SysMsg.DeathWatchNotification(forgedClient, existenceConfirmed: true, addressTerminated: false));
+        sessionsRef.SendSystemMessage(new Akka.Dispatch.SysMsg.DeathWatchNotification(forgedClient, existenceConfirmed: true, addressTerminated: true));
         await HostileMatrix.BarrierAsync(peer, scenario, attacker);
 
         Assert.True(InboundRefusals.For(server.System).Count > refusedBefore, "the allow-list refused nothing");

@@ -53,6 +53,9 @@ public sealed class SessionManager : ReceiveActor
             PublishCounts();
         });
         // A client actor (or its whole system) is gone: each of its sessions ends, as it would on its own death watch.
+        // A forged DeathWatchNotification can do this only by naming the client actor exactly (unguessable name and
+        // uid): the same secret as before, when each session watched its client; both travel in clear on the edge's
+        // TCP, where an on-path attacker can end a session anyway by cutting it.
         Receive<Terminated>(t =>
         {
             foreach (var session in _table.SessionsOfClient(t.ActorRef))
