@@ -54,8 +54,8 @@ public sealed class SessionManager : ReceiveActor
         });
         // A client actor (or its whole system) is gone: each of its sessions ends, as it would on its own death watch.
         // A forged DeathWatchNotification can do this only by naming the client actor exactly (unguessable name and
-        // uid): the same secret as before, when each session watched its client; both travel in clear on the edge's
-        // TCP, where an on-path attacker can end a session anyway by cutting it.
+        // uid). When each session watched its client, the session's unguessable name was needed as well; but both names
+        // travel in clear on the edge's TCP, so only an on-path attacker learns either, and it can cut the link anyway.
         Receive<Terminated>(t =>
         {
             foreach (var session in _table.SessionsOfClient(t.ActorRef))
