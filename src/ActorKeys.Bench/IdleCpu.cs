@@ -13,13 +13,17 @@ public static class IdleCpu
     /// Waited at least before measuring: right after a start (tiered JIT recompiling hot methods in the background) or
     /// a full collection (the memory phase), the process is busy with itself, not with being a server.
     /// </summary>
-    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// After <see cref="Settle"/>, waited further while the JIT still compiles (a timer that fires every second reaches
-    /// tier 1 only after some 30 calls), by one-second looks at the count of compiled methods, up to this long.
+    /// tier 1 only after some 30 calls), until the count of compiled methods holds still for two seconds in a row, up to this long. Methods called once a
+    /// second may still reach tier 1 later: the figure is an upper bound.
     /// </summary>
     public static readonly TimeSpan MaxJitSettle = TimeSpan.FromSeconds(20);
+
+    /// <summary>Seconds in a row without a new compiled method that count as done (one quiet second happened too early).</summary>
+    private const int QuietSecondsNeeded = 2;
 
     public static async Task<double> MeasureAsync(TimeSpan span)
     {
@@ -37,14 +41,12 @@ public static class IdleCpu
     {
         var waited = Stopwatch.StartNew();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        while (waited.Elapsed < MaxJitSettle)
+        var quietSeconds = 0;
+        while (waited.Elapsed < MaxJitSettle && quietSeconds < QuietSecondsNeeded)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
             var now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now == compiled)
-            {
-                return;
-            }
+            quietSeconds = now == compiled ? quietSeconds + 1 : 0;
             compiled = now;
         }
     }

@@ -65,6 +65,8 @@ public sealed class HostileMatrixTests : ScenarioTest
         var late = await ConnectWatchedAsync(scenario, server, "late");
         late.Events.ExpectNoMsg(TimeSpan.Zero);
         AssertCoreIntact(server);
+        // Long after the forged deaths of the victim's client actor, its session is still up.
+        victim.Watcher.ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
     [Fact]

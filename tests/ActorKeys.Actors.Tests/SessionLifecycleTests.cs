@@ -93,6 +93,55 @@ public sealed class SessionLifecycleTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_session_manager_that_restarts_ends_its_sessions_tells_their_clients_and_serves_on()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1", "2");
+        var random = new FailingOnceRandom();
+        var server = await scenario.StartServerAsync(random: random);
+        var connected = await ConnectWatchedAsync(scenario, server, "1");
+
+        // The next randomness the server asks for is the next session's name, in the manager's handler: it throws, and
+        // the manager restarts. Akka then restarts the manager's children; a session's keys cannot survive that.
+        random.FailNext = true;
+        var second = await scenario.StartClientAsync();
+        var secondEvents = CreateTestProbe();
+        second.Client.Connect("2", secondEvents.Ref);
+
+        connected.Watcher.ExpectTerminated(connected.ServerSession, Generous);
+        connected.Events.FishForMessage<ConnectionLost>(_ => true, Generous).Reason.ShouldBe("the server is shutting down");
+        Assert.Equal(1, server.Diagnostics.SessionManagerRestarts);
+        // The ended session is counted out, and the restarted manager serves: with both clients gone (the second one's
+        // Hello went unanswered), a new one is served and is the only session counted.
+        await connected.ClientSystem.DisposeAsync();
+        await second.DisposeAsync();
+        await AwaitSessionCountAsync(server, 0);
+        var later = await ConnectWatchedAsync(scenario, server, "2");
+        later.Watcher.ExpectNoMsg(TimeSpan.Zero);
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    /// <summary>The system's CSPRNG, except that the call after <see cref="FailNext"/> is set throws (once).</summary>
+    private sealed class FailingOnceRandom : ActorKeys.Protocol.Crypto.IRandomSource
+    {
+        private int _failNext;
+
+        public bool FailNext
+        {
+            set => Volatile.Write(ref _failNext, value ? 1 : 0);
+        }
+
+        public void Fill(Span<byte> destination)
+        {
+            if (Interlocked.Exchange(ref _failNext, 0) == 1)
+            {
+                throw new InvalidOperationException("the test's randomness failed on purpose");
+            }
+            ActorKeys.Protocol.Crypto.SystemRandomSource.Instance.Fill(destination);
+        }
+    }
+
+    [Fact]
     public async Task A_client_cut_off_by_the_throttler_makes_its_server_session_stop()
     {
         await using var scenario = new Scenario(Scenario.ThrottlerHocon);

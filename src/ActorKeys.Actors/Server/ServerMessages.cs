@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Keys;
 
@@ -27,12 +28,13 @@ public sealed record HandshakeCompleted
 
 /// <summary>
 /// Session → SessionManager, from the session's PostStop: count it out. In place of a death watch of every session,
-/// whose watch tables cost each idle session about 200 B (README, Performance); a session stops only through PostStop.
+/// whose watch tables cost each idle session about 200 B (README, Performance). Not logged as a dead letter: at
+/// shutdown the manager stops before its sessions.
 /// </summary>
-public sealed record SessionActorStopped(IActorRef Session);
+public sealed record SessionActorStopped(IActorRef Session) : IDeadLetterSuppression;
 
 /// <summary>SessionManager → Session: the session's client actor is gone (the manager watches client actors for their sessions).</summary>
-public sealed record ClientGone
+public sealed record ClientGone : IDeadLetterSuppression
 {
     public static readonly ClientGone Instance = new();
 }

@@ -341,8 +341,26 @@ public sealed class Session : UntypedActor
         _handshakeTimeout = null;
     }
 
+    /// <summary>
+    /// A restart replaces the instance, and a session's keys and state live in the instance: the replacement could serve
+    /// nothing. Sessions do not restart for their own failures (the manager stops them), but Akka restarts the
+    /// children of a manager that restarted. The old instance's <see cref="PostStop"/> (Akka's default PreRestart) has
+    /// already told the client, zeroed the keys and counted the session out; the replacement only stops.
+    /// </summary>
+    protected override void PostRestart(Exception reason)
+    {
+        _replacedByRestart = true;
+        Context.Stop(Self);
+    }
+
+    private bool _replacedByRestart;
+
     protected override void PostStop()
     {
+        if (_replacedByRestart)
+        {
+            return;
+        }
         // First, so that nothing below can keep the manager from counting this session out (it does not watch sessions).
         Context.Parent.Tell(new SessionActorStopped(Self), Self);
         CancelHandshakeTimeout();

@@ -44,7 +44,7 @@ public sealed class SessionManager : ReceiveActor
             _table.Established(Sender);
             PublishCounts();
         });
-        Receive<SessionActorStopped>(ended =>
+        Receive<SessionActorStopped>(ended => Sender.Equals(ended.Session), ended =>
         {
             if (_table.Remove(ended.Session) is { } client)
             {
@@ -58,7 +58,9 @@ public sealed class SessionManager : ReceiveActor
         // travel in clear on the edge's TCP, so only an on-path attacker learns either, and it can cut the link anyway.
         Receive<Terminated>(t =>
         {
-            foreach (var session in _table.SessionsOfClient(t.ActorRef))
+            // Taken out of the index: a session started later for the same actor (its Hello was already on its way)
+            // watches it again, and Akka answers that watch of a dead actor with another Terminated.
+            foreach (var session in _table.TakeSessionsOfClient(t.ActorRef))
             {
                 session.Tell(ClientGone.Instance, Self);
             }
@@ -121,11 +123,11 @@ public sealed class SessionManager : ReceiveActor
             start.Client.Tell(new Rejected2(RejectReason.Busy, start.Hello.ClientNonce, RevocationProof.None), Self);
             return;
         }
-        // An unguessable name: a peer that could name a session could send it records and end it.
-        var name = "s-" + Convert.ToHexStringLower(_random.NextBytes(16));
         IActorRef session;
         try
         {
+            // An unguessable name: a peer that could name a session could send it records and end it.
+            var name = "s-" + Convert.ToHexStringLower(_random.NextBytes(16));
             session = Context.ActorOf(_sessionProps, name);
         }
         catch

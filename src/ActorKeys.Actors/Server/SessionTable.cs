@@ -56,6 +56,17 @@ public sealed class SessionTable
         var one => [(IActorRef)one],
     };
 
+    /// <summary>
+    /// The sessions of a client actor that is gone, taken out of the index (they stay counted until they stop): a later
+    /// <see cref="Add"/> for that actor is its first again, so the manager watches it again.
+    /// </summary>
+    public IReadOnlyCollection<IActorRef> TakeSessionsOfClient(IActorRef client)
+    {
+        var sessions = SessionsOfClient(client);
+        _sessionsOfClient.Remove(client);
+        return sessions;
+    }
+
     /// <summary>The session's Finish verified: it no longer counts as pending, and its start message is let go.</summary>
     public void Established(IActorRef session) => _pending.Remove(session);
 

@@ -65,9 +65,10 @@ public sealed class Scenario : IAsyncDisposable
     }
 
     /// <param name="retiringKeys">Master keys the server accepts besides the scenario's, as after a rotation; it takes ownership.</param>
+    /// <param name="random">The server's randomness (session names, ephemeral keys); the system's CSPRNG when null.</param>
     public async Task<ActorKeysHost> StartServerAsync(
         Func<ActorSystem, IActorRef>? application = null, Action<string>? output = null, string extraHocon = "",
-        IReadOnlyList<MasterSecret>? retiringKeys = null)
+        IReadOnlyList<MasterSecret>? retiringKeys = null, ActorKeys.Protocol.Crypto.IRandomSource? random = null)
     {
         var secret = Master.ExportSecret();
         var copy = new MasterSecret(secret);
@@ -81,6 +82,7 @@ public sealed class Scenario : IAsyncDisposable
             MasterSecret = copy,
             Application = application,
             Output = output ?? (_ => { }),
+            Random = random ?? ActorKeys.Protocol.Crypto.SystemRandomSource.Instance,
         });
         _hosts.Add(Server);
         return Server;
