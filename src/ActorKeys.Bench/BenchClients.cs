@@ -68,10 +68,11 @@ public sealed class BenchClients : IBenchClients
 
     public async Task<int> OpenIdleAsync(int sessions, int clients)
     {
-        var drivers = Math.Min(clients, sessions);
+        // One driver, so one client actor, per session: as with real clients (one ClientSession each), so that what
+        // the server keeps per client actor (its watch of it) is counted per session too.
+        var drivers = sessions;
         var stats = new PhaseStats(drivers) { Counting = true };
-        _idle.AddRange(Start(drivers, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Hold,
-            sessions / drivers + (i < sessions % drivers ? 1 : 0), stats)));
+        _idle.AddRange(Start(drivers, i => HandshakeDriver.Props(Credentials(i % clients), ServerAddress, HandshakeMode.Hold, 1, stats)));
         await stats.AllDone.WaitAsync(PhaseTimeout);
         return (int)stats.Count;
     }
