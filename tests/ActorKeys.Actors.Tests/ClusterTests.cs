@@ -197,12 +197,7 @@ public sealed class ClusterTests : ScenarioTest
         // A cluster system named like the core, with TLS and a node certificate of another CA, that accepts any peer.
         using var strangers = new Cluster.ClusterFiles(nodes: 1, caName: "Rogue CA");
         using var rogueCertificate = strangers.NodeWithKey(1);
-        var rogueConfig = global::ActorKeys.Actors.Cluster.CoreTransport.BuildConfig(hocon: """
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, ssl.suppress-validation = true }
-            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-            """);
-        var rogue = ActorSystem.Create("actorkeys-core", Akka.Actor.BootstrapSetup.Create().WithConfig(rogueConfig)
-            .And(new Akka.Remote.Transport.DotNetty.DotNettySslSetup(rogueCertificate, suppressValidation: true, requireMutualAuthentication: true)));
+        var rogue = StartRogueCore(rogueCertificate, "akka.actor.provider = cluster");
         try
         {
             var rogueCluster = Akka.Cluster.Cluster.Get(rogue);
@@ -240,13 +235,7 @@ public sealed class ClusterTests : ScenarioTest
         // whose certificate another CA signed. Akka.Remote stops a system whose outbound TLS handshake fails.
         using var strangers = new Cluster.ClusterFiles(nodes: 1, caName: "Rogue CA");
         using var rogueCertificate = strangers.NodeWithKey(1);
-        var rogueConfig = global::ActorKeys.Actors.Cluster.CoreTransport.BuildConfig(hocon: """
-            akka.actor.provider = remote
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, ssl.suppress-validation = true }
-            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-            """);
-        var rogue = ActorSystem.Create("actorkeys-core", Akka.Actor.BootstrapSetup.Create().WithConfig(rogueConfig)
-            .And(new Akka.Remote.Transport.DotNetty.DotNettySslSetup(rogueCertificate, suppressValidation: true, requireMutualAuthentication: true)));
+        var rogue = StartRogueCore(rogueCertificate, "akka.actor.provider = remote");
         try
         {
             firstCore.ActorSelection(((ExtendedActorSystem)rogue).Provider.DefaultAddress + "/user/anyone").Tell("are you one of us?");
@@ -286,5 +275,20 @@ public sealed class ClusterTests : ScenarioTest
         var answer = probe.ExpectMsg<Rejected2>(Generous);
         Assert.Equal(RejectReason.WrongServer, answer.Reason);
         Assert.Equal(captured.ClientNonce, answer.ClientNonce);
+    }
+
+    /// <summary>
+    /// A system named like a core, with TLS and <paramref name="certificate"/> (another CA's), that accepts every peer:
+    /// any refusal seen is the real core's.
+    /// </summary>
+    private static ActorSystem StartRogueCore(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, string provider)
+    {
+        var config = global::ActorKeys.Actors.Cluster.CoreTransport.BuildConfig(hocon: provider + """
+
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0, ssl.suppress-validation = true }
+            akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+            """);
+        return ActorSystem.Create("actorkeys-core", Akka.Actor.BootstrapSetup.Create().WithConfig(config)
+            .And(new Akka.Remote.Transport.DotNetty.DotNettySslSetup(certificate, suppressValidation: true, requireMutualAuthentication: true)));
     }
 }
