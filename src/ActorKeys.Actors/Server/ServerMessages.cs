@@ -27,8 +27,8 @@ public sealed record HandshakeCompleted
 }
 
 /// <summary>
-/// Session → SessionManager, from the session's PostStop: count it out. In place of a death watch of every session,
-/// whose watch tables cost each idle session about 200 B (README, Performance). Not logged as a dead letter: at
+/// Session → SessionManager, from the session's PostStop: count it out. In place of the manager's death watch of every
+/// session (a watched cell carries watch tables too; README, Performance). Not logged as a dead letter: at
 /// shutdown the manager stops before its sessions.
 /// </summary>
 public sealed record SessionActorStopped(IActorRef Session) : IDeadLetterSuppression;
