@@ -17,6 +17,9 @@ public sealed class BenchClients : IBenchClients
 {
     private static readonly TimeSpan PhaseTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>Idle sessions opened at once: half the server's default max-pending-handshakes (1,000).</summary>
+    private const int IdleBatch = 500;
+
     private readonly ActorKeysHost _host;
     private readonly ClientCredentials[] _credentials;
     private readonly List<IActorRef> _idle = [];
@@ -69,12 +72,19 @@ public sealed class BenchClients : IBenchClients
     public async Task<int> OpenIdleAsync(int sessions, int clients)
     {
         // One driver, so one client actor, per session: as with real clients (one ClientSession each), so that what
-        // the server keeps per client actor (its watch of it) is counted per session too.
-        var drivers = sessions;
-        var stats = new PhaseStats(drivers) { Counting = true };
-        _idle.AddRange(Start(drivers, i => HandshakeDriver.Props(Credentials(i % clients), ServerAddress, HandshakeMode.Hold, 1, stats)));
-        await stats.AllDone.WaitAsync(PhaseTimeout);
-        return (int)stats.Count;
+        // the server keeps per client actor (its watch of it) is counted per session too. Started in batches below
+        // the server's max-pending-handshakes: 100,000 handshakes at once would only be answered busy and retried.
+        var opened = 0;
+        for (var first = 0; first < sessions; first += IdleBatch)
+        {
+            var count = Math.Min(IdleBatch, sessions - first);
+            var stats = new PhaseStats(count) { Counting = true };
+            var offset = first;
+            _idle.AddRange(Start(count, i => HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats)));
+            await stats.AllDone.WaitAsync(PhaseTimeout);
+            opened += (int)stats.Count;
+        }
+        return opened;
     }
 
     public Task CloseIdleAsync()

@@ -20,6 +20,10 @@ public static class BenchHocon
         # Two shared cores at full load can delay heartbeats for seconds: that is the load, not a lost peer.
         akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 60s
         akka.remote.transport-failure-detector.acceptable-heartbeat-pause = 120s
+        # Up to 100,000 idle sessions, each with its own client actor, share one association here: a remote Watch each
+        # way per session would overflow Akka's default buffer of 20,000 unacknowledged system messages (and Akka then
+        # quarantines the link). Real clients are one per system; this is the bench packing them into one.
+        akka.remote.system-message-buffer-size = 250000
         {PlainSerializer.Hocon}
         """;
 
