@@ -22,17 +22,7 @@ internal sealed class RingEditLock : IDisposable
         {
             try
             {
-                var options = new FileStreamOptions
-                {
-                    Mode = FileMode.OpenOrCreate,
-                    Access = FileAccess.ReadWrite,
-                    Share = FileShare.None,
-                };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-                }
-                return new RingEditLock(new FileStream(lockPath, options));
+                return new RingEditLock(new FileStream(lockPath, SecureFile.OwnerOnlyOptions(FileMode.OpenOrCreate, FileAccess.ReadWrite)));
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {

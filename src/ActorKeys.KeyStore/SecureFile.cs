@@ -302,17 +302,22 @@ internal static class SecureFile
     public static bool EntryExists(string path) =>
         File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
 
-    private static FileStreamOptions CreateNewOptions()
+    private static FileStreamOptions CreateNewOptions() => OwnerOnlyOptions(FileMode.CreateNew, FileAccess.Write);
+
+    /// <summary>
+    /// Options that create a file with mode 0600 from the start (no moment where others can read it), opened
+    /// exclusively (<see cref="FileShare.None"/>).
+    /// </summary>
+    internal static FileStreamOptions OwnerOnlyOptions(FileMode mode, FileAccess access)
     {
         var options = new FileStreamOptions
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
+            Mode = mode,
+            Access = access,
             Share = FileShare.None,
         };
         if (!OperatingSystem.IsWindows())
         {
-            // Mode 0600 from creation: there is no moment where the key is readable by others.
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
         return options;
