@@ -23,15 +23,18 @@ public sealed class BenchClients : IBenchClients
     private readonly ActorKeysHost _host;
     private readonly ClientCredentials[] _credentials;
     private readonly List<IActorRef> _idle = [];
+    private readonly int? _serverProcessId;
     private int _phase;
 
-    private BenchClients(ActorKeysHost host, ClientCredentials[] credentials)
+    private BenchClients(ActorKeysHost host, ClientCredentials[] credentials, int? serverProcessId)
     {
         _host = host;
         _credentials = credentials;
+        _serverProcessId = serverProcessId;
     }
 
-    public static async Task<BenchClients> StartAsync(string serverAddress, string keystores, int clients)
+    /// <param name="serverProcessId">The server's process, when it is not this one: its CPU is measured in each phase too.</param>
+    public static async Task<BenchClients> StartAsync(string serverAddress, string keystores, int clients, int? serverProcessId = null)
     {
         var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
@@ -41,7 +44,7 @@ public sealed class BenchClients : IBenchClients
         var credentials = Enumerable.Range(0, clients)
             .Select(i => KeystoreFile.Load(Path.Combine(keystores, KeystoreFile.FileName(BenchHocon.ClientId(i))), BenchHocon.ClientId(i)))
             .ToArray();
-        return new BenchClients(host, credentials);
+        return new BenchClients(host, credentials, serverProcessId);
     }
 
     private ActorSystem System => _host.System;
@@ -124,20 +127,23 @@ public sealed class BenchClients : IBenchClients
         return Enumerable.Range(0, count).Select(i => System.ActorOf(props(i), $"bench-{phase}-{i}")).ToList();
     }
 
-    private static async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)
+    private async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)
     {
         await Task.Delay(TimeSpan.FromSeconds(warmUp));
+        var cpu = new PhaseCpu(_serverProcessId);
+        cpu.Start();
         stats.Counting = true;
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         var count = stats.Count;
         var elapsed = clock.Elapsed.TotalSeconds;
         stats.Counting = false;
+        var (serverCpu, clientCpu) = cpu.Stop();
         if (stats.AllDone.IsFaulted)
         {
             await stats.AllDone;
         }
-        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None);
+        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu);
     }
 
     private static async Task StopAll(List<IActorRef> drivers, PhaseStats stats)

@@ -16,15 +16,17 @@ public static class BenchClientsCommand
         var server = new Option<string>("--server") { Required = true };
         var keystores = new Option<string>("--keystores") { Required = true };
         var clients = new Option<int>("--clients") { Required = true };
-        var command = new Command(Name, "The bench's client process (internal).") { server, keystores, clients };
+        var serverProcess = new Option<int>("--server-pid") { Required = true };
+        var command = new Command(Name, "The bench's client process (internal).") { server, keystores, clients, serverProcess };
         command.Hidden = true;
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(server)!, parse.GetValue(keystores)!, parse.GetValue(clients)));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(server)!, parse.GetValue(keystores)!, parse.GetValue(clients),
+            parse.GetValue(serverProcess)));
         return command;
     }
 
-    private static async Task RunAsync(string server, string keystores, int clients)
+    private static async Task RunAsync(string server, string keystores, int clients, int serverProcessId)
     {
-        await using var bench = await BenchClients.StartAsync(server, keystores, clients);
+        await using var bench = await BenchClients.StartAsync(server, keystores, clients, serverProcessId);
         Console.Out.WriteLine(ClientLines.Ready);
         Console.Out.Flush();
         while (await Console.In.ReadLineAsync() is { } line && line != ClientLines.Quit)

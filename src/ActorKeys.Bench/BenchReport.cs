@@ -17,6 +17,8 @@ public static class BenchReport
             $"{s.Clients} clients, {s.Seconds} s per phase, {s.Window} records in flight per client, clients {(s.InProcess ? "in the server's process" : "in a separate process")}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture, $"{"handshakes per second",-44}{r.Handshakes.PerSecond,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture,
+            $"{"CPU per handshake (µs, server / clients)",-44}{$"{r.Handshakes.ServerCpuMicrosPerOperation:N0} / {ClientMicros(r.Handshakes):N0}",12}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"echo latency p50 (µs, 1 client, {r.LatencyPayload} B)",-44}{r.Latency.Latency.P50,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p90 (µs)",-44}{r.Latency.Latency.P90,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p99 (µs)",-44}{r.Latency.Latency.P99,12:N0}");
@@ -25,11 +27,15 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture, $"{"idle server CPU, no clients (% of a core)",-44}{r.IdleCpuPercent,12:0.00}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"idle server CPU, {r.Idle.Sessions:N0} sessions (%)",-44}{r.IdleCpuPercentWithSessions,12:0.00}");
         t.AppendLine();
-        t.AppendLine(CultureInfo.InvariantCulture, $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}");
+        t.AppendLine(CultureInfo.InvariantCulture,
+            $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}{"CPU µs/rec sealed",20}{"plaintext",12}");
         foreach (var row in r.Throughput)
         {
-            t.AppendLine(CultureInfo.InvariantCulture, $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}");
+            t.AppendLine(CultureInfo.InvariantCulture,
+                $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}{row.Sealed.CpuMicrosPerOperation,20:N1}{row.Plaintext.CpuMicrosPerOperation,12:N1}");
         }
+        t.AppendLine();
+        t.AppendLine("CPU: processor time of both processes over each phase, per handshake or record (both directions counted).");
         return t.ToString();
     }
 
@@ -45,12 +51,15 @@ public static class BenchReport
                 ["memoryBytes"] = r.Machine.MemoryBytes,
                 ["os"] = r.Machine.Os,
                 ["runtime"] = r.Machine.Runtime,
+                ["x25519PerSecond"] = Math.Round(r.Machine.X25519PerSecond),
             },
             ["clients"] = s.Clients,
             ["secondsPerPhase"] = s.Seconds,
             ["window"] = s.Window,
             ["clientsInSeparateProcess"] = !s.InProcess,
             ["handshakesPerSecond"] = Round(r.Handshakes.PerSecond),
+            ["handshakeServerCpuMicros"] = Round(r.Handshakes.ServerCpuMicrosPerOperation),
+            ["handshakeClientCpuMicros"] = Round(ClientMicros(r.Handshakes)),
             ["latencyP50Micros"] = Round(r.Latency.Latency.P50),
             ["latencyP90Micros"] = Round(r.Latency.Latency.P90),
             ["latencyP99Micros"] = Round(r.Latency.Latency.P99),
@@ -66,10 +75,14 @@ public static class BenchReport
                 ["sealedPerSecond"] = Round(row.Sealed.PerSecond),
                 ["plaintextPerSecond"] = Round(row.Plaintext.PerSecond),
                 ["ratio"] = Math.Round(row.Ratio, 3),
+                ["sealedCpuMicrosPerRecord"] = Round(row.Sealed.CpuMicrosPerOperation),
+                ["plaintextCpuMicrosPerRecord"] = Round(row.Plaintext.CpuMicrosPerOperation),
             })]),
         };
         return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
     private static double Round(double value) => Math.Round(value, 1);
+
+    private static double ClientMicros(PhaseResult phase) => phase.CpuMicrosPerOperation - phase.ServerCpuMicrosPerOperation;
 }

@@ -26,7 +26,8 @@ public sealed class ChildBenchClients : IBenchClients
         };
         var (file, prefix) = Self();
         start.FileName = file;
-        foreach (var arg in prefix.Concat([BenchClientsCommand.Name, "--server", serverAddress, "--keystores", keystores, "--clients", clients.ToString()]))
+        foreach (var arg in prefix.Concat([BenchClientsCommand.Name, "--server", serverAddress, "--keystores", keystores, "--clients", clients.ToString(),
+                     "--server-pid", Environment.ProcessId.ToString()]))
         {
             start.ArgumentList.Add(arg);
         }

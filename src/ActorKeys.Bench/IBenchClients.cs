@@ -15,10 +15,20 @@ public interface IBenchClients : IAsyncDisposable
     Task CloseIdleAsync();
 }
 
-/// <summary>What one phase counted in <see cref="Seconds"/>, with failed handshakes and, when timed, round-trip percentiles (µs).</summary>
-public sealed record PhaseResult(long Count, double Seconds, long Failures, Percentiles Latency)
+/// <summary>
+/// What one phase counted in <see cref="Seconds"/>, with failed handshakes, when timed round-trip percentiles (µs), and the
+/// processor time the server's and the clients' processes took meanwhile (see <see cref="PhaseCpu"/>).
+/// </summary>
+public sealed record PhaseResult(long Count, double Seconds, long Failures, Percentiles Latency, double ServerCpuSeconds = 0,
+    double ClientCpuSeconds = 0)
 {
     public double PerSecond => Count / Seconds;
+
+    /// <summary>Microseconds of CPU per counted handshake or record, both processes together.</summary>
+    public double CpuMicrosPerOperation => Count > 0 ? (ServerCpuSeconds + ClientCpuSeconds) * 1e6 / Count : 0;
+
+    /// <summary>Microseconds of the server process's CPU per counted handshake or record.</summary>
+    public double ServerCpuMicrosPerOperation => Count > 0 ? ServerCpuSeconds * 1e6 / Count : 0;
 }
 
 /// <summary>Round-trip times in microseconds; zero when nothing was timed.</summary>

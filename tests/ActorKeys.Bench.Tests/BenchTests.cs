@@ -19,13 +19,13 @@ public sealed class BenchTests
         Assert.Contains(bench.Stderr, line => line.StartsWith("[bench] ", StringComparison.Ordinal));
         using var json = JsonDocument.Parse(File.ReadAllText(folder.File("bench.json")));
         var root = json.RootElement;
-        foreach (var field in new[] { "cores", "memoryBytes" })
+        foreach (var field in new[] { "cores", "memoryBytes", "x25519PerSecond" })
         {
             Assert.True(root.GetProperty("machine").GetProperty(field).GetDouble() > 0, field);
         }
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
         Assert.Equal(2, root.GetProperty("clients").GetInt32());
-        foreach (var field in new[] { "handshakesPerSecond", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession" })
+        foreach (var field in new[] { "handshakesPerSecond", "handshakeServerCpuMicros", "handshakeClientCpuMicros", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession" })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
         }
@@ -36,7 +36,7 @@ public sealed class BenchTests
         }
         var row = Assert.Single(root.GetProperty("throughput").EnumerateArray());
         Assert.Equal(64, row.GetProperty("payloadBytes").GetInt32());
-        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio" })
+        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio", "sealedCpuMicrosPerRecord", "plaintextCpuMicrosPerRecord" })
         {
             Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
         }

@@ -212,26 +212,15 @@ public sealed class SecureChannel : IDisposable
         {
             throw new ArgumentException($"A record body is at most {MaxBodyBytes} bytes.", nameof(body));
         }
-        if (_nextSendSeq >= SeqLimit)
-        {
-            Close();
-            throw new SecureChannelException(ChannelError.SequenceExhausted);
-        }
-        var seq = _nextSendSeq++;
         var plaintextLength = 1 + body.Length;
         var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
         var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
         plaintext = plaintext[..plaintextLength];
-        Span<byte> nonce = stackalloc byte[Ak1.AeadNonceBytes];
-        Span<byte> ad = stackalloc byte[AssociatedDataBytes];
-        var ciphertext = new byte[plaintextLength + Ak1.AeadTagBytes];
         try
         {
             plaintext[0] = (byte)kind;
             body.CopyTo(plaintext[1..]);
-            Nonce(SendGeneration, seq, nonce);
-            AssociatedData(_sendDirection, SendGeneration, seq, ad);
-            Primitives.AeadEncrypt(_sendKey, nonce, ad, plaintext, ciphertext);
+            return SealPlaintext(plaintext);
         }
         finally
         {
@@ -241,7 +230,28 @@ public sealed class SecureChannel : IDisposable
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
-        if (kind == RecordKind.Close)
+    }
+
+    /// <summary>
+    /// Seals <c>kind || body</c> already laid out in <paramref name="plaintext"/> (its first byte is the kind); the caller
+    /// checked the body's length and zeroes the plaintext. So that text can be encoded straight into its place.
+    /// </summary>
+    private Sealed SealPlaintext(ReadOnlySpan<byte> plaintext)
+    {
+        ThrowIfClosed();
+        if (_nextSendSeq >= SeqLimit)
+        {
+            Close();
+            throw new SecureChannelException(ChannelError.SequenceExhausted);
+        }
+        var seq = _nextSendSeq++;
+        Span<byte> nonce = stackalloc byte[Ak1.AeadNonceBytes];
+        Span<byte> ad = stackalloc byte[AssociatedDataBytes];
+        var ciphertext = new byte[plaintext.Length + Ak1.AeadTagBytes];
+        Nonce(SendGeneration, seq, nonce);
+        AssociatedData(_sendDirection, SendGeneration, seq, ad);
+        Primitives.AeadEncrypt(_sendKey, nonce, ad, plaintext, ciphertext);
+        if ((RecordKind)plaintext[0] == RecordKind.Close)
         {
             Close();
         }
@@ -253,6 +263,25 @@ public sealed class SecureChannel : IDisposable
     /// <c>close</c> record also closes it. A rekey record is carried out here (client) or waits for <see cref="AnswerRekey"/> (server).
     /// </summary>
     public OpenedRecord Open(Sealed record)
+    {
+        var (kind, body, closeReason) = OpenRecord(record, static body => body.ToArray());
+        return new OpenedRecord(kind, kind switch
+        {
+            RecordKind.Close => [closeReason],
+            RecordKind.Data => body!,
+            _ => [],
+        });
+    }
+
+    /// <summary>Reads a data record's body while it is still in the buffer the record opened into (zeroed right after).</summary>
+    private delegate T DataReader<out T>(ReadOnlySpan<byte> body);
+
+    /// <summary>
+    /// <see cref="Open"/> and <see cref="OpenText"/>: checks and opens <paramref name="record"/> into a buffer of its own,
+    /// hands a data record's body to <paramref name="readData"/> (so text is decoded straight from it, with no copy of the
+    /// plaintext to zero), carries out the rekey kinds, and zeroes the buffer.
+    /// </summary>
+    private (RecordKind Kind, T? Data, byte CloseReason) OpenRecord<T>(Sealed record, DataReader<T> readData)
     {
         ThrowIfClosed();
         var window = Check(record, out var failure);
@@ -290,15 +319,15 @@ public sealed class SecureChannel : IDisposable
                 case RecordKind.Close:
                     var reason = body[0];
                     Close();
-                    return new OpenedRecord(kind, [reason]);
+                    return (kind, default, reason);
                 case RecordKind.Rekey:
                     _rekeyRequest = body.ToArray();
-                    return new OpenedRecord(kind, []);
+                    return (kind, default, 0);
                 case RecordKind.RekeyAck:
                     CompleteRekey(body);
-                    return new OpenedRecord(kind, []);
+                    return (kind, default, 0);
                 default:
-                    return new OpenedRecord(kind, body.ToArray());
+                    return (kind, readData(body), 0);
             }
         }
         finally
@@ -379,7 +408,8 @@ public sealed class SecureChannel : IDisposable
 
     /// <summary>
     /// Seals <paramref name="text"/> (UTF-8) as a data record, or returns null when it is larger than
-    /// <see cref="MaxBodyBytes"/>. The encoded bytes are zeroed before this returns (the string itself cannot be).
+    /// <see cref="MaxBodyBytes"/>. The text is encoded straight into the plaintext's place, which is zeroed before this
+    /// returns (the string itself cannot be).
     /// </summary>
     public Sealed? SealText(string text)
     {
@@ -388,17 +418,19 @@ public sealed class SecureChannel : IDisposable
         {
             return null;
         }
-        var rented = length > StackLimit ? ArrayPool<byte>.Shared.Rent(length) : null;
-        var body = rented is null ? stackalloc byte[StackLimit] : rented;
-        body = body[..length];
+        var plaintextLength = 1 + length;
+        var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
+        var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
+        plaintext = plaintext[..plaintextLength];
         try
         {
-            System.Text.Encoding.UTF8.GetBytes(text, body);
-            return SealData(body);
+            plaintext[0] = (byte)RecordKind.Data;
+            System.Text.Encoding.UTF8.GetBytes(text, plaintext[1..]);
+            return SealPlaintext(plaintext);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(body);
+            CryptographicOperations.ZeroMemory(plaintext);
             if (rented is not null)
             {
                 ArrayPool<byte>.Shared.Return(rented);
@@ -406,19 +438,11 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary>Opens one record as <see cref="Open"/> does; a data record's body is decoded as text and its bytes zeroed.</summary>
+    /// <summary>Opens one record as <see cref="Open"/> does; a data record's body is decoded as text straight from the opened buffer.</summary>
     public OpenedText OpenText(Sealed record)
     {
-        var opened = Open(record);
-        try
-        {
-            return new OpenedText(opened.Kind, opened.Kind == RecordKind.Data ? System.Text.Encoding.UTF8.GetString(opened.Body) : "",
-                opened.CloseReason);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(opened.Body);
-        }
+        var (kind, text, closeReason) = OpenRecord(record, static body => System.Text.Encoding.UTF8.GetString(body));
+        return new OpenedText(kind, text ?? "", kind == RecordKind.Close ? (CloseReason)closeReason : null);
     }
 
     public void Dispose() => Close();
