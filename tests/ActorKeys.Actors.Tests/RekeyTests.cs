@@ -1,6 +1,9 @@
 using Akka.Actor;
 using ActorKeys.Actors.Client;
 using ActorKeys.Actors.Server;
+using ActorKeys.Protocol;
+using ActorKeys.Protocol.Channel;
+using ActorKeys.Testing;
 
 namespace ActorKeys.Actors.Tests;
 
@@ -88,5 +91,33 @@ public sealed class RekeyTests : ScenarioTest
         events.ExpectMsg<Reconnected>(Generous);
         Assert.Equal(1, meter.Sum("actorkeys.sessions.ended", "actorkeys.session.end_reason", "expired"));
         Assert.Equal(0, meter.Sum("actorkeys.rekeys"));
+    }
+
+    [Fact]
+    public async Task After_a_rekey_the_clients_previous_generation_is_accepted_until_handshake_timeout_and_refused_after()
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        var application = CreateTestProbe();
+        var server = await scenario.StartServerAsync(EchoToProbeApplication.Start(application.Ref),
+            extraHocon: "actorkeys.server.handshake-timeout = 2s");
+        var stopped = Subscribe<SessionStopped>(server);
+        var peer = scenario.StartPeerSystem();
+        using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        raw.Connect(Generous);
+        raw.Session.Tell(raw.Channel!.BeginRekey(), raw.Probe.Ref);
+        var ack = raw.Probe.ExpectMsg<Sealed>(Generous);
+        // Sealed under generation 0 after the server moved on, as records still in flight during a rekey are.
+        var inFlight = raw.Channel.Seal(RecordKind.Data, "in flight"u8);
+        var late = raw.Channel.Seal(RecordKind.Data, "late"u8);
+        raw.Channel.Open(ack).Kind.ShouldBe(RecordKind.RekeyAck);
+
+        raw.Session.Tell(inFlight, raw.Probe.Ref);
+        raw.ExpectText(Generous).ShouldBe("in flight");
+        // Past handshake-timeout (2 s) and the manager's sweep: generation 0 opens nothing more.
+        raw.Probe.ExpectNoMsg(TimeSpan.FromSeconds(3));
+        raw.Session.Tell(late, raw.Probe.Ref);
+
+        stopped.ExpectMsg<SessionStopped>(Generous).Reason.ShouldBe("refused a record (WrongGeneration)");
     }
 }

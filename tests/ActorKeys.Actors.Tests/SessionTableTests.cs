@@ -68,4 +68,29 @@ public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
         Assert.Equal([c], table.SessionsOfClient(other));
         Assert.Null(table.Remove(a)); // counted out once only
     }
+
+    [Fact]
+    public void A_generation_is_due_once_when_it_runs_out_and_a_rekey_sets_a_new_deadline()
+    {
+        var table = new SessionTable();
+        var (a, b) = (CreateTestProbe().Ref, CreateTestProbe().Ref);
+        table.Add(a, Start("1", new byte[32]));
+        table.Add(b, Start("2", new byte[32]));
+        Assert.Empty(table.TakeDue(long.MaxValue - 1)); // neither is established: nothing runs yet
+
+        table.GenerationStarted(a, 0, expiresAt: 100, previousAcceptedUntil: long.MaxValue);
+        table.GenerationStarted(b, 3, expiresAt: 200, previousAcceptedUntil: 150);
+
+        Assert.Empty(table.TakeDue(99));
+        var due = table.TakeDue(150).ToList();
+        Assert.Equal(2, due.Count);
+        Assert.Contains((a, (object)new GenerationExpired(0)), due);
+        Assert.Contains((b, (object)new PreviousGenerationExpired(3)), due);
+        Assert.Empty(table.TakeDue(150)); // each is told once
+
+        table.GenerationStarted(b, 4, expiresAt: 400, previousAcceptedUntil: 250); // b rekeyed before 200
+        Assert.Equal([(b, (object)new PreviousGenerationExpired(4))], table.TakeDue(300));
+        table.Remove(b);
+        Assert.Empty(table.TakeDue(long.MaxValue - 1));
+    }
 }

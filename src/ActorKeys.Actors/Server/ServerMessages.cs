@@ -20,11 +20,32 @@ public sealed record ClientMessage(string ClientId, string Text);
 /// <summary>Application actor → Session: text to seal and send back to that session's client.</summary>
 public sealed record ReplyToClient(string Text);
 
-/// <summary>Session → SessionManager: the Finish verified; this session no longer counts as pending.</summary>
+/// <summary>
+/// Session → SessionManager: the Finish verified; this session no longer counts as pending, and its key generation 0
+/// began (the manager's <see cref="GenerationClock"/> times it).
+/// </summary>
 public sealed record HandshakeCompleted
 {
     public static readonly HandshakeCompleted Instance = new();
 }
+
+/// <summary>
+/// Session → SessionManager: the session answered a rekey, so key generation <see cref="Generation"/> began and the
+/// client's previous one is accepted for <c>handshake-timeout</c> more.
+/// </summary>
+public sealed record GenerationStarted(uint Generation) : IDeadLetterSuppression;
+
+/// <summary>
+/// SessionManager → Session: key generation <see cref="Generation"/> is <c>reject-after</c> old; if it is still the
+/// session's current one, the session closes (reason expired). Told once per generation.
+/// </summary>
+public sealed record GenerationExpired(uint Generation) : IDeadLetterSuppression;
+
+/// <summary>
+/// SessionManager → Session: <c>handshake-timeout</c> has passed since generation <see cref="Generation"/> began; the
+/// client's generation before it is no longer accepted.
+/// </summary>
+public sealed record PreviousGenerationExpired(uint Generation) : IDeadLetterSuppression;
 
 /// <summary>
 /// Session → SessionManager, from the session's PostStop: count it out. In place of the manager's death watch of every

@@ -32,16 +32,11 @@ public sealed class Session : UntypedActor
 {
     /// <summary>The client actor that sent the Hello: set by <see cref="StartSession"/>, the first message a session gets.</summary>
     private IActorRef _client = ActorRefs.Nobody;
-    private readonly IActorRef _application;
-    private readonly ServerSettings _settings;
-    private readonly IRandomSource _random;
-    private readonly ServerMetrics _metrics;
-    private readonly LifecycleHolder _lifecycle;
+    /// <summary>What every session of a server shares: one reference where there were five (40 B less per idle session).</summary>
+    private readonly SessionServices _services;
     private string _clientId = "?";
     private uint _epoch;
     private KeyId _keyId;
-    /// <summary>The Hello's nonce: a rejection of this session's Finish names it, so the client knows it is for its attempt.</summary>
-    private Nonce _clientNonce;
     /// <summary>When the session started, then (once established) when its Finish verified: <see cref="Stopwatch"/> ticks.</summary>
     private long _since;
     private SessionEndReason _endReason = SessionEndReason.Stopped;
@@ -53,10 +48,6 @@ public sealed class Session : UntypedActor
     /// record can tell it why it ends, so the session ends with one as soon as the Finish makes the channel.
     /// </summary>
     private CloseReason? _endAfterFinish;
-    /// <summary>Fires when the current key generation reaches <c>reject-after</c>; restarted at every rekey.</summary>
-    private ICancelable? _generationExpiry;
-    /// <summary>Fires <c>handshake-timeout</c> after a rekey: the client's previous generation is no longer accepted.</summary>
-    private ICancelable? _previousGenerationExpiry;
     private ILoggingAdapter? _log;
     private string _stopReason = "stopped";
 
@@ -67,21 +58,15 @@ public sealed class Session : UntypedActor
     /// constructor takes only what every session of a server shares, so all of them share one <see cref="Props"/>
     /// (a Props, its Deploy and its arguments per session were about 200 B of every idle session).
     /// </summary>
-    public Session(IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
+    public Session(SessionServices services) => _services = services;
+
+    /// <summary>The Props of every session of one server: made once by its <see cref="SessionManager"/>, with one <see cref="SessionServices"/>.</summary>
+    public static Props Props(IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
         LifecycleHolder lifecycle)
     {
-        _application = application;
-        _settings = settings;
-        _random = random;
-        _metrics = metrics;
-        _lifecycle = lifecycle;
+        var services = new SessionServices(application, settings, random, metrics, lifecycle);
+        return Akka.Actor.Props.Create(() => new Session(services)).WithMailbox(SessionMailbox.ConfigPath);
     }
-
-    /// <summary>The Props of every session of one server: made once by its <see cref="SessionManager"/>.</summary>
-    public static Props Props(IActorRef application, ServerSettings settings, IRandomSource random, ServerMetrics metrics,
-        LifecycleHolder lifecycle) =>
-        Akka.Actor.Props.Create(() => new Session(application, settings, random, metrics, lifecycle))
-            .WithMailbox(SessionMailbox.ConfigPath);
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
 
@@ -91,13 +76,12 @@ public sealed class Session : UntypedActor
         _clientId = start.Hello.ClientId;
         _epoch = start.Hello.Epoch;
         _keyId = start.Hello.KeyId;
-        _clientNonce = start.Hello.ClientNonce;
         _since = Stopwatch.GetTimestamp();
         _handshake = new ServerHandshake(start.Hello, start.AccessKey);
         Challenge challenge;
         try
         {
-            challenge = _handshake.Respond(_random);
+            challenge = _handshake.Respond(_services.Random);
         }
         catch (HandshakeException e)
         {
@@ -106,7 +90,7 @@ public sealed class Session : UntypedActor
         }
         _client.Tell(challenge, Self);
         _handshakeTimeout = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _settings.HandshakeTimeout, Self, HandshakeTimedOut.Instance, Self);
+            _services.Settings.HandshakeTimeout, Self, HandshakeTimedOut.Instance, Self);
     }
 
     protected override void OnReceive(object message)
@@ -141,11 +125,14 @@ public sealed class Session : UntypedActor
             case HandshakeTimedOut when _channel is null:
                 End("no Finish within the handshake timeout", SessionEndReason.Timeout);
                 break;
-            // Tagged with the generation they were set for: a timer that fired just before a rekey must not end the next one.
-            case GenerationExpired expired when _channel is not null && expired.Generation == _channel.SendGeneration:
+            // The manager times every session's generations (SessionTable.TakeDue). Tagged with the generation they are
+            // for: one told just before a rekey must not end the next generation.
+            case GenerationExpired expired when Sender.Equals(Context.Parent) && _channel is not null
+                                                && expired.Generation == _channel.SendGeneration:
                 Close(CloseReason.Expired, "its key generation is older than actorkeys.reject-after", SessionEndReason.Expired);
                 break;
-            case PreviousGenerationExpired expired when _channel is not null && expired.Generation == _channel.SendGeneration:
+            case PreviousGenerationExpired expired when Sender.Equals(Context.Parent) && _channel is not null
+                                                        && expired.Generation == _channel.SendGeneration:
                 _channel.ForgetPreviousGeneration();
                 break;
             case EndSession end when Sender.Equals(Context.Parent):
@@ -179,7 +166,7 @@ public sealed class Session : UntypedActor
     {
         try
         {
-            _channel = _handshake!.HandleFinish(finish, _settings.MaxMessageBytes, _random);
+            _channel = _handshake!.HandleFinish(finish, _services.Settings.MaxMessageBytes, _services.Random);
         }
         catch (HandshakeException e)
         {
@@ -195,8 +182,7 @@ public sealed class Session : UntypedActor
                 reason == CloseReason.Revoked ? SessionEndReason.Revoked : SessionEndReason.Stopped);
             return;
         }
-        StartGeneration();
-        _metrics.SessionEstablished(_since);
+        _services.Metrics.SessionEstablished(_since);
         _since = Stopwatch.GetTimestamp();
         if (InfoEnabled)
         {
@@ -204,6 +190,7 @@ public sealed class Session : UntypedActor
             Context.GetLogger().Info("Session established: client '{0}' epoch {1} from {2}",
                 _clientId, _epoch, Printable.Escape(_client.Path.Address.ToString()));
         }
+        // Also starts the manager's clock of generation 0 (reject-after).
         Context.Parent.Tell(HandshakeCompleted.Instance);
         Context.System.EventStream.Publish(new SessionEstablished(_clientId, Self));
     }
@@ -220,7 +207,7 @@ public sealed class Session : UntypedActor
             End($"refused a record ({e.Error})", SessionEndReason.RefusedRecord);
             return;
         }
-        _metrics.RecordOpened();
+        _services.Metrics.RecordOpened();
         switch (opened.Kind)
         {
             case RecordKind.Close:
@@ -232,7 +219,7 @@ public sealed class Session : UntypedActor
                 OnRekey();
                 break;
             default:
-                _application.Tell(new ClientMessage(_clientId, opened.Text), Self);
+                _services.Application.Tell(new ClientMessage(_clientId, opened.Text), Self);
                 break;
         }
     }
@@ -244,7 +231,7 @@ public sealed class Session : UntypedActor
     /// </summary>
     private void OnRekey()
     {
-        if (!_lifecycle.Current.Allows(_clientId, _epoch, Convert.ToHexStringLower(_keyId.Span)))
+        if (!_services.Lifecycle.Current.Allows(_clientId, _epoch, Convert.ToHexStringLower(_keyId.Span)))
         {
             Close(CloseReason.Revoked, "its keys were revoked (found at a rekey)", SessionEndReason.Revoked);
             return;
@@ -260,19 +247,9 @@ public sealed class Session : UntypedActor
             return;
         }
         _client.Tell(ack, Self);
-        _metrics.Rekeyed();
-        StartGeneration();
-        _previousGenerationExpiry?.Cancel();
-        _previousGenerationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _settings.HandshakeTimeout, Self, new PreviousGenerationExpired(_channel!.SendGeneration), Self);
-    }
-
-    /// <summary>A new key generation began (the Finish, or a rekey answered): it may be used for <c>reject-after</c>.</summary>
-    private void StartGeneration()
-    {
-        _generationExpiry?.Cancel();
-        _generationExpiry = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _settings.Rekey.RejectAfter, Self, new GenerationExpired(_channel!.SendGeneration), Self);
+        _services.Metrics.Rekeyed();
+        // The manager times the new generation (reject-after) and the client's previous one (handshake-timeout).
+        Context.Parent.Tell(new GenerationStarted(_channel!.SendGeneration));
     }
 
     /// <summary>Sends a close record with <paramref name="reason"/> and stops.</summary>
@@ -289,7 +266,11 @@ public sealed class Session : UntypedActor
         End(why, kind);
     }
 
-    private Rejected2 Rejection(RejectReason reason) => new(reason, _clientNonce, RevocationProof.None);
+    /// <summary>
+    /// A rejection of this session's handshake (only while it runs): it names the Hello's nonce, so the client knows it is
+    /// for its attempt. The nonce is read from the handshake rather than kept by the session for its whole life.
+    /// </summary>
+    private Rejected2 Rejection(RejectReason reason) => new(reason, _handshake!.ClientNonce, RevocationProof.None);
 
     private void OnReply(ReplyToClient reply)
     {
@@ -308,7 +289,7 @@ public sealed class Session : UntypedActor
             Log.Warning("Dropped a reply to client {0}: it is above max-message-bytes", _clientId);
             return;
         }
-        _metrics.RecordSealed();
+        _services.Metrics.RecordSealed();
         _client.Tell(record, Self);
     }
 
@@ -322,7 +303,7 @@ public sealed class Session : UntypedActor
         if (answer is not null)
         {
             _client.Tell(answer, Self);
-            _metrics.Rejected(answer.Reason);
+            _services.Metrics.Rejected(answer.Reason);
             Log.Warning("Session for client {0} rejected ({1}): {2}", _clientId, answer.Reason.ToWireName(), reason);
         }
         else
@@ -364,8 +345,6 @@ public sealed class Session : UntypedActor
         // First, so that nothing below can keep the manager from counting this session out (it does not watch sessions).
         Context.Parent.Tell(new SessionActorStopped(Self), Self);
         CancelHandshakeTimeout();
-        _generationExpiry?.Cancel();
-        _previousGenerationExpiry?.Cancel();
         if (_channel is { IsClosed: false } && _endReason == SessionEndReason.Stopped)
         {
             // Stopped from outside with the session still open: the server is shutting down. Tell the client why.
@@ -380,7 +359,7 @@ public sealed class Session : UntypedActor
         }
         _handshake?.Dispose();
         _channel?.Dispose();
-        _metrics.SessionEnded(_endReason);
+        _services.Metrics.SessionEnded(_endReason);
         if (_since != 0 && InfoEnabled)
         {
             var seconds = Stopwatch.GetElapsedTime(_since).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture);
@@ -391,14 +370,12 @@ public sealed class Session : UntypedActor
         Context.System.EventStream.Publish(new SessionStopped(_clientId, Self, _stopReason));
     }
 
+    /// <summary>The application actor and everything else the sessions of one server share.</summary>
+    public sealed record SessionServices(IActorRef Application, ServerSettings Settings, IRandomSource Random, ServerMetrics Metrics,
+        LifecycleHolder Lifecycle);
+
     private sealed class HandshakeTimedOut
     {
         public static readonly HandshakeTimedOut Instance = new();
     }
-
-    /// <summary>The generation that began when this timer was set is now <c>reject-after</c> old.</summary>
-    private sealed record GenerationExpired(uint Generation);
-
-    /// <summary>The generation before <see cref="Generation"/> is no longer accepted (handshake-timeout after the rekey).</summary>
-    private sealed record PreviousGenerationExpired(uint Generation);
 }

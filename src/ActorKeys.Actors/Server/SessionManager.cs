@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using ActorKeys.Actors.Configuration;
@@ -30,6 +30,14 @@ public sealed class SessionManager : ReceiveActor
     /// <summary>One Props for all sessions: each session learns its client from its <see cref="StartSession"/>.</summary>
     private readonly Props _sessionProps;
 
+    /// <summary>
+    /// How often the manager looks for key generations that ran out (<see cref="SessionTable.TakeDue"/>): one timer and one
+    /// pass over the sessions for all of them, where a timer per session cost each idle session about 230 B.
+    /// </summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
+
+    private ICancelable? _sweep;
+
     public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics,
         LifecycleHolder lifecycle)
     {
@@ -42,7 +50,16 @@ public sealed class SessionManager : ReceiveActor
         Receive<HandshakeCompleted>(_ =>
         {
             _table.Established(Sender);
+            StartGeneration(Sender, 0, rekey: false);
             PublishCounts();
+        });
+        Receive<GenerationStarted>(started => StartGeneration(Sender, started.Generation, rekey: true));
+        Receive<SweepGenerations>(_ =>
+        {
+            foreach (var (session, message) in _table.TakeDue(Stopwatch.GetTimestamp()))
+            {
+                session.Tell(message, Self);
+            }
         });
         Receive<SessionActorStopped>(ended => Sender.Equals(ended.Session), ended =>
         {
@@ -102,6 +119,25 @@ public sealed class SessionManager : ReceiveActor
 
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
+    protected override void PreStart() =>
+        _sweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepGenerations.Instance, Self);
+
+    protected override void PostStop() => _sweep?.Cancel();
+
+    /// <summary>
+    /// Times a session's new key generation: it expires <c>reject-after</c> from now, and after a rekey the client's
+    /// previous one is accepted for <c>handshake-timeout</c> more. The manager's clock, read when the session's message
+    /// arrives, so a session's generation ends at most a mailbox's delay plus <see cref="SweepInterval"/> late, never early.
+    /// </summary>
+    private void StartGeneration(IActorRef session, uint generation, bool rekey)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _table.GenerationStarted(session, generation, now + Ticks(_settings.Rekey.RejectAfter),
+            rekey ? now + Ticks(_settings.HandshakeTimeout) : long.MaxValue);
+    }
+
+    private static long Ticks(TimeSpan span) => (long)Math.Min(span.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
+
     private void OnStartSession(StartSession start)
     {
         var clientId = start.Hello.ClientId;
@@ -144,11 +180,18 @@ public sealed class SessionManager : ReceiveActor
         session.Tell(start);
     }
 
+    private sealed class SweepGenerations
+    {
+        public static readonly SweepGenerations Instance = new();
+    }
+
     private void PublishCounts() => _metrics.SetSessions(_table.Count, _table.PendingCount);
 
     protected override void PreRestart(Exception reason, object message)
     {
-        // Keep the sessions (the default would stop every child) and the table: the next incarnation carries on.
+        // Keep the sessions (the default would stop every child) and the table: the next incarnation carries on, with
+        // a sweep of its own (PreStart).
+        _sweep?.Cancel();
     }
 
     protected override void PostRestart(Exception reason)

@@ -44,6 +44,9 @@ public sealed class ServerHandshake : IDisposable
     /// <summary>The session id, once <see cref="Respond"/> has chosen it.</summary>
     public ReadOnlySpan<byte> SessionId => _sessionId;
 
+    /// <summary>The Hello's nonce: a rejection of this handshake names it.</summary>
+    public Values.Nonce ClientNonce => _hello.ClientNonce;
+
     /// <summary>
     /// Does the X25519 step and derives the session keys. Throws <see cref="HandshakeException"/> with
     /// <see cref="HandshakeError.WeakEphemeralKey"/> when the client's ephemeral key is of low order.
