@@ -24,6 +24,11 @@ public static class BenchHocon
         # way per session would overflow Akka's default buffer of 20,000 unacknowledged system messages (and Akka then
         # quarantines the link). Real clients are one per system; this is the bench packing them into one.
         akka.remote.system-message-buffer-size = 250000
+        # For the same reason: Akka.Remote sends a system message at once only while at most resend-limit (200) are
+        # unacknowledged on the association; the rest wait for its resend timer, 200 every resend-interval (2 s). A batch
+        # of 500 idle sessions is 500 watches each way, so 10,000 sessions' watches took some 100 s to go out, and the
+        # memory and idle-CPU phases measured that backlog (about 150 B a session) and its resending.
+        akka.remote.resend-limit = 1000
         {PlainSerializer.Hocon}
         """;
 

@@ -74,7 +74,8 @@ public sealed class BenchServer : IAsyncDisposable
         {
             if (clock.Elapsed > timeout)
             {
-                throw new TimeoutException($"The bench server did not reach {count} sessions within {timeout.TotalSeconds} s.");
+                throw new BenchException(BenchException.Unexpected,
+                    $"The bench server held {await SessionCountAsync()} sessions and did not reach {count} within {timeout.TotalSeconds} s; try again, and report it if it happens again.");
             }
             await Task.Delay(50);
         }

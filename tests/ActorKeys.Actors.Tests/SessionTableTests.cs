@@ -70,13 +70,17 @@ public sealed class SessionTableTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public void A_generation_is_due_once_when_it_runs_out_and_a_rekey_sets_a_new_deadline()
+    public void A_handshake_or_generation_is_due_once_when_it_runs_out_and_a_rekey_sets_a_new_deadline()
     {
         var table = new SessionTable();
-        var (a, b) = (CreateTestProbe().Ref, CreateTestProbe().Ref);
-        table.Add(a, Start("1", new byte[32]));
-        table.Add(b, Start("2", new byte[32]));
-        Assert.Empty(table.TakeDue(long.MaxValue - 1)); // neither is established: nothing runs yet
+        var (a, b, slow) = (CreateTestProbe().Ref, CreateTestProbe().Ref, CreateTestProbe().Ref);
+        table.Add(a, Start("1", new byte[32]), handshakeDeadline: 50);
+        table.Add(b, Start("2", new byte[32]), handshakeDeadline: 50);
+        table.Add(slow, Start("3", new byte[32]), handshakeDeadline: 60);
+        table.Established(a);
+        table.Established(b);
+        Assert.Equal([(slow, (object)HandshakeTimedOut.Instance)], table.TakeDue(60)); // its Finish never came
+        table.Remove(slow);
 
         table.GenerationStarted(a, 0, expiresAt: 100, previousAcceptedUntil: long.MaxValue);
         table.GenerationStarted(b, 3, expiresAt: 200, previousAcceptedUntil: 150);

@@ -29,6 +29,12 @@ public sealed record HandshakeCompleted
     public static readonly HandshakeCompleted Instance = new();
 }
 
+/// <summary>SessionManager → Session: no Finish came within <c>handshake-timeout</c> of the session's start.</summary>
+public sealed record HandshakeTimedOut : IDeadLetterSuppression
+{
+    public static readonly HandshakeTimedOut Instance = new();
+}
+
 /// <summary>
 /// Session → SessionManager: the session answered a rekey, so key generation <see cref="Generation"/> began and the
 /// client's previous one is accepted for <c>handshake-timeout</c> more.

@@ -42,7 +42,6 @@ public sealed class Session : UntypedActor
     private SessionEndReason _endReason = SessionEndReason.Stopped;
     private ServerHandshake? _handshake;
     private SecureChannel? _channel;
-    private ICancelable? _handshakeTimeout;
     /// <summary>
     /// An end asked for while the Finish was on its way: the client already believes the session is up, and only a close
     /// record can tell it why it ends, so the session ends with one as soon as the Finish makes the channel.
@@ -88,9 +87,8 @@ public sealed class Session : UntypedActor
             End(e.Message, SessionEndReason.Rejected, Rejection(RejectReason.ProtocolViolation));
             return;
         }
+        // The manager tells HandshakeTimedOut if no Finish came within handshake-timeout (SessionTable.TakeDue).
         _client.Tell(challenge, Self);
-        _handshakeTimeout = Context.System.Scheduler.ScheduleTellOnceCancelable(
-            _services.Settings.HandshakeTimeout, Self, HandshakeTimedOut.Instance, Self);
     }
 
     protected override void OnReceive(object message)
@@ -122,7 +120,7 @@ public sealed class Session : UntypedActor
             case ReplyToClient reply when _channel is not null:
                 OnReply(reply);
                 break;
-            case HandshakeTimedOut when _channel is null:
+            case HandshakeTimedOut when Sender.Equals(Context.Parent) && _channel is null:
                 End("no Finish within the handshake timeout", SessionEndReason.Timeout);
                 break;
             // The manager times every session's generations (SessionTable.TakeDue). Tagged with the generation they are
@@ -175,7 +173,6 @@ public sealed class Session : UntypedActor
         }
         _handshake.Dispose();
         _handshake = null;
-        CancelHandshakeTimeout();
         if (_endAfterFinish is { } reason)
         {
             Close(reason, reason == CloseReason.Revoked ? "its keys were revoked during the handshake" : "the server node is leaving its cluster",
@@ -316,12 +313,6 @@ public sealed class Session : UntypedActor
     /// <summary>Read from the event stream, so that a session keeps no logger of its own unless a line is written.</summary>
     private bool InfoEnabled => Context.System.EventStream.LogLevel <= LogLevel.InfoLevel;
 
-    private void CancelHandshakeTimeout()
-    {
-        _handshakeTimeout?.Cancel();
-        _handshakeTimeout = null;
-    }
-
     /// <summary>
     /// A restart replaces the instance, and a session's keys and state live in the instance: the replacement could serve
     /// nothing. Sessions do not restart for their own failures (the manager stops them), but Akka restarts the
@@ -344,7 +335,6 @@ public sealed class Session : UntypedActor
         }
         // First, so that nothing below can keep the manager from counting this session out (it does not watch sessions).
         Context.Parent.Tell(new SessionActorStopped(Self), Self);
-        CancelHandshakeTimeout();
         if (_channel is { IsClosed: false } && _endReason == SessionEndReason.Stopped)
         {
             // Stopped from outside with the session still open: the server is shutting down. Tell the client why.
@@ -373,9 +363,4 @@ public sealed class Session : UntypedActor
     /// <summary>The application actor and everything else the sessions of one server share.</summary>
     public sealed record SessionServices(IActorRef Application, ServerSettings Settings, IRandomSource Random, ServerMetrics Metrics,
         LifecycleHolder Lifecycle);
-
-    private sealed class HandshakeTimedOut
-    {
-        public static readonly HandshakeTimedOut Instance = new();
-    }
 }

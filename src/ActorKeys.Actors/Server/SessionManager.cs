@@ -31,8 +31,9 @@ public sealed class SessionManager : ReceiveActor
     private readonly Props _sessionProps;
 
     /// <summary>
-    /// How often the manager looks for key generations that ran out (<see cref="SessionTable.TakeDue"/>): one timer and one
-    /// pass over the sessions for all of them, where a timer per session cost each idle session about 230 B.
+    /// How often the manager looks for handshakes that timed out and key generations that ran out
+    /// (<see cref="SessionTable.TakeDue"/>): one timer and one pass over the sessions for all of them, where a timer per
+    /// session and deadline cost each session about 230 B, and each handshake a timer to set and cancel.
     /// </summary>
     public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
 
@@ -54,7 +55,7 @@ public sealed class SessionManager : ReceiveActor
             PublishCounts();
         });
         Receive<GenerationStarted>(started => StartGeneration(Sender, started.Generation, rekey: true));
-        Receive<SweepGenerations>(_ =>
+        Receive<SweepDeadlines>(_ =>
         {
             foreach (var (session, message) in _table.TakeDue(Stopwatch.GetTimestamp()))
             {
@@ -120,7 +121,7 @@ public sealed class SessionManager : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
     protected override void PreStart() =>
-        _sweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepGenerations.Instance, Self);
+        _sweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepDeadlines.Instance, Self);
 
     protected override void PostStop() => _sweep?.Cancel();
 
@@ -171,7 +172,7 @@ public sealed class SessionManager : ReceiveActor
             start.AccessKey.Dispose();
             throw;
         }
-        if (_table.Add(session, start))
+        if (_table.Add(session, start, Stopwatch.GetTimestamp() + Ticks(_settings.HandshakeTimeout)))
         {
             Context.Watch(start.Client);
         }
@@ -180,9 +181,9 @@ public sealed class SessionManager : ReceiveActor
         session.Tell(start);
     }
 
-    private sealed class SweepGenerations
+    private sealed class SweepDeadlines
     {
-        public static readonly SweepGenerations Instance = new();
+        public static readonly SweepDeadlines Instance = new();
     }
 
     private void PublishCounts() => _metrics.SetSessions(_table.Count, _table.PendingCount);

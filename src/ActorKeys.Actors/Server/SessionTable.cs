@@ -27,11 +27,14 @@ public sealed class SessionTable
 
     public int SessionsOf(string clientId) => _perClient.GetValueOrDefault(clientId);
 
-    /// <summary>Counts a new session in.</summary>
+    /// <summary>Counts a new session in; its handshake must end by <paramref name="handshakeDeadline"/> (<see cref="Stopwatch"/> ticks).</summary>
     /// <returns>True when it is the first session of its client actor: the manager then watches that actor.</returns>
-    public bool Add(IActorRef session, StartSession start)
+    public bool Add(IActorRef session, StartSession start, long handshakeDeadline = long.MaxValue)
     {
-        _ownerOf[session] = new SessionOwner(start.Hello.ClientId, start.Hello.Epoch, start.Hello.KeyId, start.Client);
+        _ownerOf[session] = new SessionOwner(start.Hello.ClientId, start.Hello.Epoch, start.Hello.KeyId, start.Client)
+        {
+            ExpiresAt = handshakeDeadline,
+        };
         _perClient[start.Hello.ClientId] = SessionsOf(start.Hello.ClientId) + 1;
         _pending[session] = start;
         switch (_sessionsOfClient.GetValueOrDefault(start.Client))
@@ -67,8 +70,18 @@ public sealed class SessionTable
         return sessions;
     }
 
-    /// <summary>The session's Finish verified: it no longer counts as pending, and its start message is let go.</summary>
-    public void Established(IActorRef session) => _pending.Remove(session);
+    /// <summary>
+    /// The session's Finish verified: it no longer counts as pending, its start message is let go, and its handshake
+    /// deadline no longer runs (<see cref="GenerationStarted"/> sets the next one).
+    /// </summary>
+    public void Established(IActorRef session)
+    {
+        _pending.Remove(session);
+        if (_ownerOf.TryGetValue(session, out var owner))
+        {
+            owner.ExpiresAt = long.MaxValue;
+        }
+    }
 
     /// <summary>
     /// A key generation of <paramref name="session"/> began (the Finish, or a rekey it answered): it expires at
@@ -86,9 +99,11 @@ public sealed class SessionTable
     }
 
     /// <summary>
-    /// What is due at <paramref name="now"/>: a <see cref="GenerationExpired"/> for each session whose current generation
-    /// ran out, a <see cref="PreviousGenerationExpired"/> for each whose client's previous generation did. Each is given
-    /// once. One pass over the sessions, in place of a scheduler registration per session (about 230 B each).
+    /// What is due at <paramref name="now"/>: a <see cref="HandshakeTimedOut"/> for each session still waiting for its
+    /// Finish past its deadline, a <see cref="GenerationExpired"/> for each whose current generation ran out, a
+    /// <see cref="PreviousGenerationExpired"/> for each whose client's previous generation did. Each is given once. One
+    /// pass over the sessions, in place of a scheduler registration per session and deadline (about 230 B each, and a
+    /// cancelled one stays in the scheduler until its time).
     /// </summary>
     public IEnumerable<(IActorRef Session, object Message)> TakeDue(long now)
     {
@@ -97,7 +112,7 @@ public sealed class SessionTable
             if (owner.ExpiresAt <= now)
             {
                 owner.ExpiresAt = long.MaxValue;
-                yield return (session, new GenerationExpired(owner.Generation));
+                yield return (session, _pending.ContainsKey(session) ? HandshakeTimedOut.Instance : new GenerationExpired(owner.Generation));
             }
             if (owner.PreviousAcceptedUntil <= now)
             {
@@ -165,7 +180,10 @@ public sealed record SessionOwner(string ClientId, uint Epoch, ActorKeys.Protoco
     /// <summary>The session's current key generation.</summary>
     public uint Generation { get; internal set; }
 
-    /// <summary>When <see cref="Generation"/> is <c>reject-after</c> old (<see cref="Stopwatch"/> ticks); <see cref="long.MaxValue"/> before the Finish and once told.</summary>
+    /// <summary>
+    /// Until the Finish, when the handshake times out; then when <see cref="Generation"/> is <c>reject-after</c> old
+    /// (<see cref="Stopwatch"/> ticks); <see cref="long.MaxValue"/> once told.
+    /// </summary>
     public long ExpiresAt { get; internal set; } = long.MaxValue;
 
     /// <summary>When the client's generation before <see cref="Generation"/> stops being accepted; <see cref="long.MaxValue"/> when there is none.</summary>
