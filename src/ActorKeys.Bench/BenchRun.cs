@@ -37,19 +37,22 @@ public static class BenchRun
             progress($"Echo {payload} B: {settings.Clients} clients, {settings.Window} in flight each, sealed then plaintext, {settings.Seconds} s each");
             var sealedRecords = await clients.EchoAsync(true, payload, settings.Clients, settings.Window, settings.Seconds);
             var plaintext = await clients.EchoAsync(false, payload, settings.Clients, settings.Window, settings.Seconds);
-            var row = new Throughput(payload, sealedRecords, plaintext);
+            var row = new Throughput(payload, sealedRecords, plaintext, AeadCost.SealAndOpenMicros(payload));
             throughput.Add(row);
             progress($"  sealed {sealedRecords.PerSecond:N0} records/s, plaintext {plaintext.PerSecond:N0} records/s, ratio {row.Ratio:0.00}");
+            progress($"  CPU per record: sealed {row.Sealed.CpuMicrosPerOperation:N1} µs, plaintext {row.Plaintext.CpuMicrosPerOperation:N1} µs; one seal and open alone {row.AeadMicros:N1} µs");
         }
 
         progress($"Idle sessions: {settings.IdleSessions:N0}");
         await server.WaitForSessionsAsync(0, SettleTimeout);
         var (heapBefore, wsBefore) = BenchServer.Memory();
+        var replayBefore = server.ReplayCacheBytes;
         var opened = await clients.OpenIdleAsync(settings.IdleSessions, settings.Clients);
         await server.WaitForSessionsAsync(opened, SettleTimeout);
         var (heapAfter, wsAfter) = BenchServer.Memory();
-        var idle = new IdleMemory(opened, heapBefore, heapAfter, wsBefore, wsAfter, settings.InProcess);
-        progress($"  {idle.HeapBytesPerSession:N0} B of managed heap per idle session ({opened:N0} open)");
+        var idle = new IdleMemory(opened, heapBefore, heapAfter, wsBefore, wsAfter, settings.InProcess, replayBefore, server.ReplayCacheBytes);
+        progress($"  {idle.HeapBytesPerSession:N0} B of managed heap per idle session ({opened:N0} open), "
+                 + $"and {idle.ReplayCacheBytesPerSession:N0} B of replay cache growth counted apart");
         progress($"Idle CPU: the server with {opened:N0} idle sessions, for {settings.Seconds} s");
         var idleCpuWithSessions = await IdleCpu.MeasureAsync(TimeSpan.FromSeconds(settings.Seconds));
         progress($"  {idleCpuWithSessions:0.00} % of a core");

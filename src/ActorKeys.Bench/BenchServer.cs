@@ -62,6 +62,9 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The server's replay cache in bytes as of its last Hello (its <c>actorkeys.replay_cache.bytes</c> gauge).</summary>
+    public long ReplayCacheBytes => _host.Metrics.ReplayCacheBytes;
+
     public async Task<int> SessionCountAsync() =>
         (await _host.System.ActorSelection("/user/" + SessionManager.Name)
             .Ask<SessionCount>(GetSessionCount.Instance, TimeSpan.FromSeconds(10))).Count;

@@ -60,6 +60,7 @@ public sealed class MetricsTests : ScenarioTest
         Assert.All(meter.Values("actorkeys.handshake.duration"), seconds => Assert.True(seconds > 0));
         // Every successful Hello holds its nonce in the replay cache for the skew window.
         Assert.Equal(Ids.Length, meter.Observe("actorkeys.replay_cache.entries"));
+        Assert.True(meter.Observe("actorkeys.replay_cache.bytes") >= Ids.Length * 100, "the replay cache's tables hold its nonces");
 
         foreach (var (client, events) in clients)
         {

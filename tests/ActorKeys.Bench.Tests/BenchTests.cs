@@ -29,6 +29,8 @@ public sealed class BenchTests
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
         }
+        // Counted apart from the sessions: zero when the replay cache's tables did not grow during the phase.
+        Assert.InRange(root.GetProperty("replayCacheBytesPerIdleSession").GetDouble(), 0, 100_000);
         // An idle server may well use no measurable CPU in a one-second phase: present and not negative.
         foreach (var field in new[] { "idleCpuPercent", "idleCpuPercentWithSessions" })
         {
@@ -36,7 +38,7 @@ public sealed class BenchTests
         }
         var row = Assert.Single(root.GetProperty("throughput").EnumerateArray());
         Assert.Equal(64, row.GetProperty("payloadBytes").GetInt32());
-        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio", "sealedCpuMicrosPerRecord", "plaintextCpuMicrosPerRecord" })
+        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio", "sealedCpuMicrosPerRecord", "plaintextCpuMicrosPerRecord", "aeadMicrosPerRecord" })
         {
             Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
         }

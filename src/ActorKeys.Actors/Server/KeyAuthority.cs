@@ -94,7 +94,7 @@ public sealed class KeyAuthority : ReceiveActor, IWithTimers
         var nowMs = _state.Clock.NowMs;
         var overHandshakeLimit = false;
         var verdict = _state.Verifier.Verify(hello, (ulong)nowMs, id => !(overHandshakeLimit = _state.SuccessesById.IsLimited(id, nowMs)));
-        _metrics.SetReplayCacheEntries(_state.Verifier.ReplayCacheCount);
+        _metrics.SetReplayCache(_state.Verifier.ReplayCacheCount, _state.Verifier.ReplayCacheBytes);
         if (!verdict.Accepted)
         {
             if (verdict.Reason == RejectReason.Busy)

@@ -37,6 +37,7 @@ public sealed class ServerMetrics : IDisposable
     private int _sessions;
     private int _pendingSessions;
     private int _replayCacheEntries;
+    private long _replayCacheBytes;
 
     public ServerMetrics(IMeterFactory? factory = null)
     {
@@ -67,6 +68,8 @@ public sealed class ServerMetrics : IDisposable
             "Registry changes applied by this server that revoke something: a client's minimum valid epoch raised, or a master key retired.");
         Meter.CreateObservableGauge("actorkeys.replay_cache.entries", () => Volatile.Read(ref _replayCacheEntries), "{entry}",
             "Client nonces held against replay (at most actorkeys.server.replay-cache-size), as of the last Hello.");
+        Meter.CreateObservableGauge("actorkeys.replay_cache.bytes", () => Interlocked.Read(ref _replayCacheBytes), "By",
+            "Memory the replay cache's tables hold, as of the last Hello: they grow by doubling with the most nonces held at once, and keep that size.");
     }
 
     /// <summary>The meter of this server system. Several servers in one process have one each, all named <see cref="MeterName"/>.</summary>
@@ -106,7 +109,14 @@ public sealed class ServerMetrics : IDisposable
     }
 
     /// <summary>Called by the KeyAuthority after each Hello it verified (entries change only then).</summary>
-    public void SetReplayCacheEntries(int entries) => Volatile.Write(ref _replayCacheEntries, entries);
+    public void SetReplayCache(int entries, long bytes)
+    {
+        Volatile.Write(ref _replayCacheEntries, entries);
+        Interlocked.Exchange(ref _replayCacheBytes, bytes);
+    }
+
+    /// <summary>The replay cache's tables in bytes, as of the last Hello (the <c>actorkeys.replay_cache.bytes</c> gauge).</summary>
+    public long ReplayCacheBytes => Interlocked.Read(ref _replayCacheBytes);
 
     private IEnumerable<Measurement<int>> ObserveSessions()
     {

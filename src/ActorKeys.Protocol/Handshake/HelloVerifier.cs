@@ -65,6 +65,9 @@ public sealed class HelloVerifier(MasterKeyRing ring, string serverAddress, Hell
     /// <summary>Nonces held against replay now (the server's <c>actorkeys.replay_cache.entries</c> gauge). Not thread-safe: read it where Verify is called.</summary>
     public int ReplayCacheCount => _replay.Count;
 
+    /// <summary>Bytes the replay cache's tables hold (<see cref="ReplayCache.ApproximateBytes"/>). Not thread-safe either.</summary>
+    public long ReplayCacheBytes => _replay.ApproximateBytes;
+
     /// <summary>
     /// Checks <paramref name="hello"/> at <paramref name="nowMs"/>. <paramref name="admit"/> is asked, after the binder
     /// verified and before the replay cache records the nonce, whether this client may handshake now (false: <c>busy</c>).

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ActorKeys.Protocol.Handshake;
 
 /// <summary>
@@ -20,6 +22,20 @@ public sealed class ReplayCache(int capacity)
     public int Capacity { get; } = capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity));
 
     public int Count => _expiries.Count;
+
+    /// <summary>
+    /// Bytes its two tables hold now, from their capacities: a slot of the dictionary (its entry and bucket) and one of the
+    /// expiry queue per nonce they have room for. Both grow by doubling and keep their size once grown, so this follows
+    /// the most nonces held at once, not the nonces held now (the server's <c>actorkeys.replay_cache.bytes</c> gauge).
+    /// </summary>
+    public long ApproximateBytes =>
+        (long)_expiries.EnsureCapacity(0) * DictionarySlotBytes + (long)_byExpiry.EnsureCapacity(0) * QueueSlotBytes;
+
+    /// <summary>A dictionary entry (hash code, next index, key, expiry) and its bucket index.</summary>
+    private static readonly int DictionarySlotBytes = 4 + 4 + Unsafe.SizeOf<NonceKey>() + sizeof(ulong) + 4;
+
+    /// <summary>A queue node: the key and its expiry.</summary>
+    private static readonly int QueueSlotBytes = Unsafe.SizeOf<(NonceKey, ulong)>();
 
     /// <summary>Records (<paramref name="clientId"/>, <paramref name="epoch"/>, <paramref name="nonce"/>) until <paramref name="expiresAtMs"/>, unless it is already present.</summary>
     public Outcome TryRecord(string clientId, uint epoch, ReadOnlySpan<byte> nonce, ulong expiresAtMs, ulong nowMs)
