@@ -100,7 +100,7 @@ public sealed class RekeyTests : ScenarioTest
         scenario.Issue("1");
         var application = CreateTestProbe();
         var server = await scenario.StartServerAsync(EchoToProbeApplication.Start(application.Ref),
-            extraHocon: "actorkeys.server.handshake-timeout = 2s");
+            extraHocon: "actorkeys.server.handshake-timeout = 1s");
         var stopped = Subscribe<SessionStopped>(server);
         var peer = scenario.StartPeerSystem();
         using var raw = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
@@ -114,7 +114,7 @@ public sealed class RekeyTests : ScenarioTest
 
         raw.Session.Tell(inFlight, raw.Probe.Ref);
         raw.ExpectText(Generous).ShouldBe("in flight");
-        // Past handshake-timeout (2 s) and the manager's sweep: generation 0 opens nothing more.
+        // Well past handshake-timeout (1 s) and the manager's next sweep: generation 0 opens nothing more.
         raw.Probe.ExpectNoMsg(TimeSpan.FromSeconds(3));
         raw.Session.Tell(late, raw.Probe.Ref);
 

@@ -22,7 +22,7 @@ public sealed record ReplyToClient(string Text);
 
 /// <summary>
 /// Session → SessionManager: the Finish verified; this session no longer counts as pending, and its key generation 0
-/// began (the manager's <see cref="GenerationClock"/> times it).
+/// began (the manager times it: <see cref="SessionTable.TakeDue"/>).
 /// </summary>
 public sealed record HandshakeCompleted
 {

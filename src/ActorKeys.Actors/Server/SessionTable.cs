@@ -17,6 +17,8 @@ public sealed class SessionTable
     private readonly Dictionary<IActorRef, StartSession> _pending = new();
     /// <summary>Client actor → its session (an <see cref="IActorRef"/>), or its sessions (a <see cref="HashSet{T}"/>) when it has several.</summary>
     private readonly Dictionary<IActorRef, object> _sessionsOfClient = new();
+    /// <summary>No deadline of any session is earlier than this: until then <see cref="TakeDue"/> does not look at them.</summary>
+    private long _earliestDeadline = long.MaxValue;
 
     public int Count => _ownerOf.Count;
 
@@ -35,6 +37,7 @@ public sealed class SessionTable
         {
             ExpiresAt = handshakeDeadline,
         };
+        _earliestDeadline = Math.Min(_earliestDeadline, handshakeDeadline);
         _perClient[start.Hello.ClientId] = SessionsOf(start.Hello.ClientId) + 1;
         _pending[session] = start;
         switch (_sessionsOfClient.GetValueOrDefault(start.Client))
@@ -95,6 +98,7 @@ public sealed class SessionTable
             owner.Generation = generation;
             owner.ExpiresAt = expiresAt;
             owner.PreviousAcceptedUntil = previousAcceptedUntil;
+            _earliestDeadline = Math.Min(_earliestDeadline, Math.Min(expiresAt, previousAcceptedUntil));
         }
     }
 
@@ -105,8 +109,17 @@ public sealed class SessionTable
     /// pass over the sessions, in place of a scheduler registration per session and deadline (about 230 B each, and a
     /// cancelled one stays in the scheduler until its time).
     /// </summary>
+    /// <remarks>
+    /// The pass is skipped while <paramref name="now"/> is before the earliest deadline set since the last one, so an idle
+    /// server's sweep costs nothing per session until a generation nears <c>reject-after</c>.
+    /// </remarks>
     public IEnumerable<(IActorRef Session, object Message)> TakeDue(long now)
     {
+        if (now < _earliestDeadline)
+        {
+            yield break;
+        }
+        var earliestLeft = long.MaxValue;
         foreach (var (session, owner) in _ownerOf)
         {
             if (owner.ExpiresAt <= now)
@@ -119,7 +132,10 @@ public sealed class SessionTable
                 owner.PreviousAcceptedUntil = long.MaxValue;
                 yield return (session, new PreviousGenerationExpired(owner.Generation));
             }
+            earliestLeft = Math.Min(earliestLeft, Math.Min(owner.ExpiresAt, owner.PreviousAcceptedUntil));
         }
+        // The manager takes the whole pass in one message, so no deadline was set meanwhile.
+        _earliestDeadline = earliestLeft;
     }
 
     /// <summary>Counts a stopped session out.</summary>
