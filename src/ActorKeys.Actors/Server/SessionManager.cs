@@ -68,6 +68,10 @@ public sealed class SessionManager : ReceiveActor
             {
                 Context.Unwatch(client);
             }
+            if (_table.Count == 0)
+            {
+                StopSweeping();
+            }
             PublishCounts();
         });
         // A client actor (or its whole system) is gone: each of its sessions ends, as it would on its own death watch.
@@ -120,15 +124,31 @@ public sealed class SessionManager : ReceiveActor
 
     protected override SupervisorStrategy SupervisorStrategy() => KillResistant.StopOnFailure;
 
-    protected override void PreStart() =>
-        _sweep = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepDeadlines.Instance, Self);
+    protected override void PreStart()
+    {
+        // After a restart: the table (kept outside the instance) may still hold sessions whose deadlines need watching.
+        if (_table.Count > 0)
+        {
+            EnsureSweeping();
+        }
+    }
 
-    protected override void PostStop() => _sweep?.Cancel();
+    protected override void PostStop() => StopSweeping();
+
+    /// <summary>The sweep runs only while there are sessions: a server with none has no timer of its own to wake it.</summary>
+    private void EnsureSweeping() =>
+        _sweep ??= Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepDeadlines.Instance, Self);
+
+    private void StopSweeping()
+    {
+        _sweep?.Cancel();
+        _sweep = null;
+    }
 
     /// <summary>
     /// Times a session's new key generation: it expires <c>reject-after</c> from now, and after a rekey the client's
     /// previous one is accepted for <c>handshake-timeout</c> more. The manager's clock, read when the session's message
-    /// arrives, so a session's generation ends at most a mailbox's delay plus <see cref="SweepInterval"/> late, never early.
+    /// arrives, so a session's generation ends late by a mailbox's delay plus <see cref="SweepInterval"/> and a scheduler tick at most, never early.
     /// </summary>
     private void StartGeneration(IActorRef session, uint generation, bool rekey)
     {
@@ -176,6 +196,7 @@ public sealed class SessionManager : ReceiveActor
         {
             Context.Watch(start.Client);
         }
+        EnsureSweeping();
         _metrics.HandshakeAccepted();
         PublishCounts();
         session.Tell(start);
@@ -192,7 +213,7 @@ public sealed class SessionManager : ReceiveActor
     {
         // Keep the sessions (the default would stop every child) and the table: the next incarnation carries on, with
         // a sweep of its own (PreStart).
-        _sweep?.Cancel();
+        StopSweeping();
     }
 
     protected override void PostRestart(Exception reason)
