@@ -129,7 +129,12 @@ public sealed class ClientSession : ReceiveActor, IWithUnboundedStash, IWithTime
         Receive<Send>(OnSend);
         Receive<Sealed>(OnSealed);
         Receive<Disconnect>(_ => OnDisconnect());
-        Receive<Terminated>(t => t.ActorRef.Equals(_session), t => Lost(t.AddressTerminated
+        // Only a notification from the server's node confirms that the session stopped there. Akka also reports a watched
+        // remote actor terminated, unconfirmed, when the watch itself could not be delivered: the server's system was cut
+        // off (killed) before it acknowledged our watch, whose unacknowledged system message Akka.Remote then hands to
+        // dead letters, and they answer it. That is a lost connection, as when the failure detector declares the address
+        // terminated (FaultTests saw it after a kill -9 in about one run in three).
+        Receive<Terminated>(t => t.ActorRef.Equals(_session), t => Lost(t.AddressTerminated || !t.ExistenceConfirmed
             ? "the connection to the server was lost"
             : "the server ended the session"));
         Receive<Challenge>(_ => { }); // a late or duplicate Challenge changes nothing once established
