@@ -75,4 +75,31 @@ public sealed class ReconnectTests : ScenarioTest
         events.ExpectMsg<ServerUnreachable>(Generous).Address.ShouldBe(server.Address.ToString());
         events.ExpectMsg<MessageNotSent>(Generous).Text.ShouldBe("nobody there");
     }
+
+    [Theory]
+    [InlineData(false, "the connection to the server was lost")]
+    [InlineData(true, "the server ended the session")]
+    public async Task A_session_reported_gone_is_a_lost_connection_unless_the_servers_node_confirmed_it(bool confirmed, string reason)
+    {
+        await using var scenario = new Scenario();
+        scenario.Issue("1");
+        var server = await scenario.StartServerAsync();
+        var established = Subscribe<Server.SessionEstablished>(server);
+        var clientSystem = await scenario.StartClientAsync(QuickReconnect);
+        var events = CreateTestProbe();
+        var client = clientSystem.Client.Connect("1", events.Ref);
+        events.ExpectMsg<SessionKeyVerified>(Generous);
+        var session = established.ExpectMsg<Server.SessionEstablished>(Generous).Session;
+        // The session as the client system knows it: the server's address, its path and its uid.
+        var remoteSession = ((ExtendedActorSystem)clientSystem.System).Provider.ResolveActorRef(
+            $"{scenario.ServerAddress}{session.Path.ToStringWithoutAddress()}#{session.Path.Uid}");
+
+        // What Akka tells a watcher: confirmed when the server's node reports the stop; unconfirmed when the watch itself
+        // went to dead letters (the server was killed before it acknowledged the watch).
+        ((IInternalActorRef)client).SendSystemMessage(
+            new Akka.Dispatch.SysMsg.DeathWatchNotification(remoteSession, existenceConfirmed: confirmed, addressTerminated: false));
+
+        events.ExpectMsg<ConnectionLost>(Generous).Reason.ShouldBe(reason);
+        events.ExpectMsg<Reconnected>(Generous);
+    }
 }
