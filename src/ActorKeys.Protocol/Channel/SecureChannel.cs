@@ -212,14 +212,29 @@ public sealed class SecureChannel : IDisposable
         {
             throw new ArgumentException($"A record body is at most {MaxBodyBytes} bytes.", nameof(body));
         }
-        var plaintextLength = 1 + body.Length;
+        return SealBody(kind, body.Length, body, static (destination, source) => source.CopyTo(destination));
+    }
+
+    /// <summary>Writes a record's body into its place in the plaintext (<paramref name="destination"/> is exactly its length).</summary>
+    private delegate void BodyWriter<TSource>(Span<byte> destination, TSource source) where TSource : allows ref struct;
+
+    /// <summary>
+    /// Seals a record of <paramref name="kind"/> whose body <paramref name="write"/> lays out straight into the plaintext
+    /// (a copy for <see cref="SealRecord"/>, UTF-8 encoding for <see cref="SealText"/>): the plaintext is on the stack up to
+    /// <see cref="StackLimit"/>, else in a pooled buffer, and zeroed before this returns, however it returns. The caller
+    /// has checked <paramref name="bodyLength"/> against <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    private Sealed SealBody<TSource>(RecordKind kind, int bodyLength, TSource source, BodyWriter<TSource> write)
+        where TSource : allows ref struct
+    {
+        var plaintextLength = 1 + bodyLength;
         var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
         var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
         plaintext = plaintext[..plaintextLength];
         try
         {
             plaintext[0] = (byte)kind;
-            body.CopyTo(plaintext[1..]);
+            write(plaintext[1..], source);
             return SealPlaintext(plaintext);
         }
         finally
@@ -232,10 +247,7 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary>
-    /// Seals <c>kind || body</c> already laid out in <paramref name="plaintext"/> (its first byte is the kind); the caller
-    /// checked the body's length and zeroes the plaintext. So that text can be encoded straight into its place.
-    /// </summary>
+    /// <summary>Seals <c>kind || body</c> laid out in <paramref name="plaintext"/> (its first byte is the kind).</summary>
     private Sealed SealPlaintext(ReadOnlySpan<byte> plaintext)
     {
         ThrowIfClosed();
@@ -414,28 +426,9 @@ public sealed class SecureChannel : IDisposable
     public Sealed? SealText(string text)
     {
         var length = System.Text.Encoding.UTF8.GetByteCount(text);
-        if (length > MaxBodyBytes)
-        {
-            return null;
-        }
-        var plaintextLength = 1 + length;
-        var rented = plaintextLength > StackLimit ? ArrayPool<byte>.Shared.Rent(plaintextLength) : null;
-        var plaintext = rented is null ? stackalloc byte[StackLimit] : rented;
-        plaintext = plaintext[..plaintextLength];
-        try
-        {
-            plaintext[0] = (byte)RecordKind.Data;
-            System.Text.Encoding.UTF8.GetBytes(text, plaintext[1..]);
-            return SealPlaintext(plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        return length > MaxBodyBytes
+            ? null
+            : SealBody(RecordKind.Data, length, text, static (destination, source) => System.Text.Encoding.UTF8.GetBytes(source, destination));
     }
 
     /// <summary>Opens one record as <see cref="Open"/> does; a data record's body is decoded as text straight from the opened buffer.</summary>
