@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActorKeys.Protocol.Crypto;
 
 namespace ActorKeys.Bench;
@@ -11,7 +10,7 @@ namespace ActorKeys.Bench;
 /// </summary>
 public static class AeadCost
 {
-    /// <summary>Microseconds for one seal and one open of <c>1 + payload</c> bytes (the kind byte and the body): the best of five rounds.</summary>
+    /// <summary>Microseconds for one seal and one open of <c>1 + payload</c> bytes (the kind byte and the body): the fastest of five rounds (<see cref="FastestRound"/>).</summary>
     public static double SealAndOpenMicros(int payloadBytes)
     {
         var key = new byte[32];
@@ -20,18 +19,10 @@ public static class AeadCost
         var plaintext = new byte[1 + payloadBytes];
         var ciphertext = new byte[plaintext.Length + 16];
         var opened = new byte[plaintext.Length];
-        var rounds = Math.Clamp(2_000_000 / plaintext.Length, 20, 2_000);
-        var best = double.MaxValue;
-        for (var round = 0; round < 5; round++)
+        return FastestRound.MicrosecondsPerCall(Math.Clamp(2_000_000 / plaintext.Length, 20, 2_000), () =>
         {
-            var start = Stopwatch.GetTimestamp();
-            for (var i = 0; i < rounds; i++)
-            {
-                Primitives.AeadEncrypt(key, nonce, associatedData, plaintext, ciphertext);
-                Primitives.AeadDecrypt(key, nonce, associatedData, ciphertext, opened);
-            }
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMicroseconds / rounds);
-        }
-        return best;
+            Primitives.AeadEncrypt(key, nonce, associatedData, plaintext, ciphertext);
+            Primitives.AeadDecrypt(key, nonce, associatedData, ciphertext, opened);
+        });
     }
 }
