@@ -39,6 +39,10 @@ public sealed class SessionManager : ReceiveActor
 
     private ICancelable? _sweep;
 
+    /// <summary><c>handshake-timeout</c> and <c>reject-after</c> in <see cref="Stopwatch"/> ticks, the table's unit.</summary>
+    private readonly long _handshakeTimeoutTicks;
+    private readonly long _rejectAfterTicks;
+
     public SessionManager(ServerSettings settings, IActorRef application, IRandomSource random, SessionTable table, ServerMetrics metrics,
         LifecycleHolder lifecycle)
     {
@@ -47,6 +51,8 @@ public sealed class SessionManager : ReceiveActor
         _table = table;
         _metrics = metrics;
         _sessionProps = Session.Props(application, settings, random, metrics, lifecycle);
+        _handshakeTimeoutTicks = Ticks(settings.HandshakeTimeout);
+        _rejectAfterTicks = Ticks(settings.Rekey.RejectAfter);
         Receive<StartSession>(OnStartSession);
         Receive<HandshakeCompleted>(_ =>
         {
@@ -153,8 +159,7 @@ public sealed class SessionManager : ReceiveActor
     private void StartGeneration(IActorRef session, uint generation, bool rekey)
     {
         var now = Stopwatch.GetTimestamp();
-        _table.GenerationStarted(session, generation, now + Ticks(_settings.Rekey.RejectAfter),
-            rekey ? now + Ticks(_settings.HandshakeTimeout) : long.MaxValue);
+        _table.GenerationStarted(session, generation, now + _rejectAfterTicks, rekey ? now + _handshakeTimeoutTicks : long.MaxValue);
     }
 
     private static long Ticks(TimeSpan span) => (long)Math.Min(span.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
@@ -192,7 +197,7 @@ public sealed class SessionManager : ReceiveActor
             start.AccessKey.Dispose();
             throw;
         }
-        if (_table.Add(session, start, Stopwatch.GetTimestamp() + Ticks(_settings.HandshakeTimeout)))
+        if (_table.Add(session, start, Stopwatch.GetTimestamp() + _handshakeTimeoutTicks))
         {
             Context.Watch(start.Client);
         }
