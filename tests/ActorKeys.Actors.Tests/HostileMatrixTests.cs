@@ -53,6 +53,30 @@ public sealed class HostileMatrixTests : ScenarioTest
         await HostileMatrix.BarrierAsync(peer, scenario, attacker);
 
         Assert.True(InboundRefusals.For(server.System).Count > refusedBefore, "the allow-list refused nothing");
+
+        // The server's own local messages, on which a session or the manager acts when the other sends them: a stranger
+        // can send them too (a stock peer writes them as JSON), and can name the manager as their sender (a sender path of
+        // the server's own address resolves to the server's actor). The victim is in key generation 0, so a
+        // GenerationExpired(0) or HandshakeTimedOut that got through would end it; an EndSession would close it.
+        var victimSession = ((ExtendedActorSystem)peer).Provider.ResolveActorRef(
+            scenario.ServerAddress + victim.ServerSession.Path.ToStringWithoutAddress());
+        object[] localMessages =
+        [
+            HandshakeTimedOut.Instance, new GenerationExpired(0), new PreviousGenerationExpired(0), new GenerationStarted(0),
+            HandshakeCompleted.Instance, ClientGone.Instance, EndSession.Revoked, new SessionActorStopped(victimSession),
+        ];
+        var refusedBeforeLocal = InboundRefusals.For(server.System).Count;
+        foreach (var target in new IActorRef[] { victimSession, sessionsRef })
+        {
+            foreach (var message in localMessages)
+            {
+                target.Tell(message, attacker.Ref);
+                target.Tell(message, sessionsRef);
+            }
+        }
+        await HostileMatrix.BarrierAsync(peer, scenario, attacker);
+        // Every one of them reached the server and was refused there, none delivered.
+        Assert.Equal(refusedBeforeLocal + localMessages.Length * 2 * 2, InboundRefusals.For(server.System).Count);
         AssertCoreIntact(server);
         Assert.Equal((baitsBefore.Deserialized, baitsBefore.Constructed + attacks), (BaitException.Deserialized, HostileMatrix.JsonBaitMessage.Constructed));
         victim.Watcher.ExpectNoMsg(TimeSpan.Zero);
