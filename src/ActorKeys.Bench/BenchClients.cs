@@ -75,7 +75,8 @@ public sealed class BenchClients : IBenchClients
     public async Task<int> OpenIdleAsync(int sessions, int clients)
     {
         // One driver, so one client actor, per session: as with real clients (one ClientSession each), so that what
-        // the server keeps per client actor (its watch of it) is counted per session too. Started in batches below
+        // the server keeps per client actor (its watch of it) is counted per session too. Named as real client actors
+        // are, because the server keeps that name in the paths of its references to the client. Started in batches below
         // the server's max-pending-handshakes: 100,000 handshakes at once would only be answered busy and retried.
         var opened = 0;
         for (var first = 0; first < sessions; first += IdleBatch)
@@ -83,7 +84,9 @@ public sealed class BenchClients : IBenchClients
             var count = Math.Min(IdleBatch, sessions - first);
             var stats = new PhaseStats(count) { Counting = true };
             var offset = first;
-            _idle.AddRange(Start(count, i => HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats)));
+            _idle.AddRange(Enumerable.Range(0, count).Select(i => System.ActorOf(
+                HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats),
+                ActorKeysClient.UnguessableName())));
             await stats.AllDone.WaitAsync(PhaseTimeout);
             opened += (int)stats.Count;
         }

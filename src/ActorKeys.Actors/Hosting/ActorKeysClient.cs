@@ -57,11 +57,11 @@ public sealed class ActorKeysClient(ActorSystem system, ClientSettings settings,
     public string KeystorePath(string clientId) => Path.Combine(Settings.KeystoreFolder, KeystoreFile.FileName(clientId));
 
     /// <summary>
-    /// <c>client-</c> and 128 random bits: a stranger who cannot name the client actor cannot send it a forged
+    /// <c>client-</c> and 128 random bits (base64url): a stranger who cannot name the client actor cannot send it a forged
     /// Rejected, Challenge or DeathWatchNotification (the prefix is on <c>actorkeys.inbound.watchable-paths</c>).
     /// </summary>
     public static string UnguessableName() =>
-        "client-" + Convert.ToHexStringLower(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        Text.UnguessableName.From("client-", global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(Text.UnguessableName.RandomBytes));
 
     /// <summary>The options of a new session; <paramref name="firstNode"/> as for <see cref="Connect(ClientCredentials, IActorRef, int?)"/>.</summary>
     public ClientSessionOptions Options(ClientCredentials credentials, IActorRef listener, int? firstNode = null) =>

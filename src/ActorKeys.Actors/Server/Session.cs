@@ -91,6 +91,14 @@ public sealed class Session : UntypedActor
         _client.Tell(challenge, Self);
     }
 
+    /// <summary>Handles a message, then lets go of its sender, which Akka would keep until the next one (<see cref="LastSender"/>).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        LastSender.Forget(Context);
+        return handled;
+    }
+
     protected override void OnReceive(object message)
     {
         switch (message)

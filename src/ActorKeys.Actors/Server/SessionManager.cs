@@ -8,6 +8,7 @@ using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol;
 using ActorKeys.Protocol.Values;
 using ActorKeys.Protocol.Crypto;
+using ActorKeys.Actors.Text;
 
 namespace ActorKeys.Actors.Server;
 
@@ -189,7 +190,7 @@ public sealed class SessionManager : ReceiveActor
         try
         {
             // An unguessable name: a peer that could name a session could send it records and end it.
-            var name = "s-" + Convert.ToHexStringLower(_random.NextBytes(16));
+            var name = UnguessableName.From("s-", _random.NextBytes(UnguessableName.RandomBytes));
             session = Context.ActorOf(_sessionProps, name);
         }
         catch

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using ActorKeys.Protocol.Crypto;
+using ActorKeys.Protocol.Values;
 
 namespace ActorKeys.Protocol.Channel;
 
@@ -38,20 +39,22 @@ public sealed class SecureChannel : IDisposable
     /// </summary>
     public const ulong SeqLimit = 1UL << 60;
 
-    private readonly byte[] _sessionId;
+    private readonly SessionId _sessionId;
     private readonly byte _sendDirection;
     private readonly byte _receiveDirection;
     private readonly int _maxMessageBytes;
     private readonly IRandomSource _random;
-    private byte[] _transcriptHash;
-    private byte[] _chainKey;
-    private byte[] _sendKey;
+    // The transcript hash and the keys are held inline (ChannelKey), not in arrays of their own: a server holds one channel
+    // per idle session, and that is about 180 B less per session (README, Performance). A key is replaced by overwriting it.
+    private ChannelKey _transcriptHash;
+    private ChannelKey _chainKey;
+    private ChannelKey _sendKey;
     private ulong _nextSendSeq;
     private ReceiveWindow _receive;
     /// <summary>Server only: the client's previous generation, accepted until its first record of the current one.</summary>
     private ReceiveWindow? _previousReceive;
-    /// <summary>Client only: the ephemeral secret, public key and nonce of the rekey it started and that is not yet answered.</summary>
-    private (byte[] Private, byte[] Public, byte[] Nonce)? _pendingRekey;
+    /// <summary>Client only: the rekey it started and that is not yet answered (an object only while there is one).</summary>
+    private PendingRekey? _pendingRekey;
     /// <summary>Server only: the body of a rekey request opened and not yet answered.</summary>
     private byte[]? _rekeyRequest;
 
@@ -66,22 +69,22 @@ public sealed class SecureChannel : IDisposable
             throw new ArgumentException("A session id is 16 bytes, and each key, the chaining key and the transcript hash 32 bytes.");
         }
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessageBytes, 1);
-        _sessionId = sessionId.ToArray();
+        _sessionId = Values.SessionId.From(sessionId);
         Role = role;
         _maxMessageBytes = maxMessageBytes;
         _random = random ?? SystemRandomSource.Instance;
-        _chainKey = chainKey.ToArray();
-        _transcriptHash = transcriptHash.ToArray();
+        chainKey.CopyTo(_chainKey);
+        transcriptHash.CopyTo(_transcriptHash);
         var isClient = role == ChannelRole.Client;
-        _sendKey = (isClient ? clientToServerKey : serverToClientKey).ToArray();
-        _receive = new ReceiveWindow(0, (isClient ? serverToClientKey : clientToServerKey).ToArray());
+        (isClient ? clientToServerKey : serverToClientKey).CopyTo(_sendKey);
+        _receive = new ReceiveWindow(0, isClient ? serverToClientKey : clientToServerKey);
         _sendDirection = isClient ? DirectionClientToServer : DirectionServerToClient;
         _receiveDirection = isClient ? DirectionServerToClient : DirectionClientToServer;
     }
 
     public ChannelRole Role { get; }
 
-    public ReadOnlySpan<byte> SessionId => _sessionId;
+    public ReadOnlySpan<byte> SessionId => _sessionId.Span;
 
     public bool IsClosed { get; private set; }
 
@@ -139,7 +142,7 @@ public sealed class SecureChannel : IDisposable
             CryptographicOperations.ZeroMemory(ephemeralPrivate);
             throw;
         }
-        _pendingRekey = (ephemeralPrivate, ephemeralPublic, nonce);
+        _pendingRekey = new PendingRekey(ephemeralPrivate, ephemeralPublic, nonce);
         return record;
     }
 
@@ -167,13 +170,13 @@ public sealed class SecureChannel : IDisposable
                 request.AsSpan(Ak1.PublicKeyBytes), ephemeralPublic);
             next = RekeySchedule.Derive(_chainKey, dh, th);
             var ack = SealRecord(RecordKind.RekeyAck, ephemeralPublic);
-            // k_s2c(g) is never needed again; k_c2s(g) stays, as the previous generation, until the client moves on.
-            Replace(ref _sendKey, next.ServerToClient);
+            // k_s2c(g) is never needed again (overwritten); k_c2s(g) stays, as the previous generation, until the client moves on.
+            next.ServerToClient.CopyTo(_sendKey);
             _nextSendSeq = 0;
             SendGeneration = nextGeneration;
             _previousReceive?.Dispose();
             _previousReceive = _receive;
-            _receive = new ReceiveWindow(nextGeneration, next.ClientToServer.ToArray());
+            _receive = new ReceiveWindow(nextGeneration, next.ClientToServer);
             Advance(next);
             return ack;
         }
@@ -267,7 +270,7 @@ public sealed class SecureChannel : IDisposable
         {
             Close();
         }
-        return new Sealed(Values.SessionId.From(_sessionId), SendGeneration, seq, ciphertext);
+        return new Sealed(_sessionId, SendGeneration, seq, ciphertext);
     }
 
     /// <summary>
@@ -372,7 +375,7 @@ public sealed class SecureChannel : IDisposable
     /// <summary>Client: the server's ack opened; both directions move to the next generation and the old keys are zeroed.</summary>
     private void CompleteRekey(ReadOnlySpan<byte> serverEphemeral)
     {
-        var (ephemeralPrivate, ephemeralPublic, nonce) = _pendingRekey!.Value;
+        var (ephemeralPrivate, ephemeralPublic, nonce) = _pendingRekey!;
         _pendingRekey = null;
         byte[]? dh = null;
         GenerationKeys? next = null;
@@ -382,11 +385,11 @@ public sealed class SecureChannel : IDisposable
             var nextGeneration = SendGeneration + 1;
             var th = RekeySchedule.TranscriptHash(_transcriptHash, nextGeneration, ephemeralPublic, nonce, serverEphemeral);
             next = RekeySchedule.Derive(_chainKey, dh, th);
-            Replace(ref _sendKey, next.ClientToServer);
+            next.ClientToServer.CopyTo(_sendKey);
             _nextSendSeq = 0;
             SendGeneration = nextGeneration;
             _receive.Dispose();
-            _receive = new ReceiveWindow(nextGeneration, next.ServerToClient.ToArray());
+            _receive = new ReceiveWindow(nextGeneration, next.ServerToClient);
             Advance(next);
         }
         finally
@@ -397,11 +400,11 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary><c>th := th'</c>, <c>ck := ck'</c>, the old chaining key zeroed.</summary>
+    /// <summary><c>th := th'</c>, <c>ck := ck'</c>, the old chaining key overwritten.</summary>
     private void Advance(GenerationKeys next)
     {
-        Replace(ref _chainKey, next.ChainKey);
-        _transcriptHash = next.TranscriptHash.ToArray();
+        next.ChainKey.CopyTo(_chainKey);
+        next.TranscriptHash.CopyTo(_transcriptHash);
     }
 
     /// <summary>X25519 with the all-zero check; a weak key ends the channel.</summary>
@@ -443,16 +446,21 @@ public sealed class SecureChannel : IDisposable
     /// <summary>Moves the send counter forward, as a long-lived session would: for tests of the <see cref="SeqLimit"/>.</summary>
     internal void SkipSendSequenceTo(ulong seq) => _nextSendSeq = seq;
 
-    /// <summary>For tests of zeroing: every key this channel holds now (send, receive, previous receive, chaining key).</summary>
-    internal IEnumerable<byte[]> KeysForTests()
+    /// <summary>
+    /// For tests of zeroing: where every key this channel holds now is kept (send, receive, previous receive, chaining key).
+    /// A <see cref="KeySlot"/> reads its place whenever it is read: the channel's own send and chaining key slots hold
+    /// the next generation's keys after a rekey, and zeros once it closes; a receive window's slot, once the window is
+    /// dropped, only zeros.
+    /// </summary>
+    internal IEnumerable<KeySlot> KeysForTests()
     {
-        yield return _sendKey;
-        yield return _receive.Key;
+        yield return new KeySlot(() => ((ReadOnlySpan<byte>)_sendKey).ToArray());
+        yield return _receive.Slot;
         if (_previousReceive is not null)
         {
-            yield return _previousReceive.Key;
+            yield return _previousReceive.Slot;
         }
-        yield return _chainKey;
+        yield return new KeySlot(() => ((ReadOnlySpan<byte>)_chainKey).ToArray());
     }
 
     public override string ToString() => $"SecureChannel({Role}, generation {SendGeneration}, {(IsClosed ? "closed" : "open")})";
@@ -461,7 +469,7 @@ public sealed class SecureChannel : IDisposable
     private ReceiveWindow? Check(Sealed record, out ChannelError failure)
     {
         failure = default;
-        if (!CryptographicOperations.FixedTimeEquals(record.SessionId.Span, _sessionId))
+        if (!CryptographicOperations.FixedTimeEquals(record.SessionId.Span, _sessionId.Span))
         {
             failure = ChannelError.WrongSession;
             return null;
@@ -530,13 +538,6 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary>Zeroes <paramref name="old"/> and puts a copy of <paramref name="next"/> in its place.</summary>
-    private static void Replace(ref byte[] old, byte[] next)
-    {
-        CryptographicOperations.ZeroMemory(old);
-        old = next.ToArray();
-    }
-
     private static void Zero(byte[]? secret)
     {
         if (secret is not null)
@@ -556,20 +557,31 @@ public sealed class SecureChannel : IDisposable
     private void AssociatedData(byte direction, uint generation, ulong seq, Span<byte> ad)
     {
         Ak1.Magic.CopyTo(ad);
-        _sessionId.CopyTo(ad[3..]);
+        _sessionId.Span.CopyTo(ad[3..]);
         ad[3 + Ak1.SessionIdBytes] = direction;
         BinaryPrimitives.WriteUInt32LittleEndian(ad[(4 + Ak1.SessionIdBytes)..], generation);
         BinaryPrimitives.WriteUInt64LittleEndian(ad[(8 + Ak1.SessionIdBytes)..], seq);
     }
 
-    /// <summary>One generation's receiving key and the highest <c>seq</c> accepted in it.</summary>
-    private sealed class ReceiveWindow(uint generation, byte[] key) : IDisposable
+    /// <summary>One generation's receiving key (a copy, held inline) and the highest <c>seq</c> accepted in it.</summary>
+    private sealed class ReceiveWindow : IDisposable
     {
+        private ChannelKey _key;
         private ulong _last;
         private bool _any;
 
-        public uint Generation { get; } = generation;
-        public byte[] Key { get; } = key;
+        public ReceiveWindow(uint generation, ReadOnlySpan<byte> key)
+        {
+            Generation = generation;
+            key.CopyTo(_key);
+        }
+
+        public uint Generation { get; }
+
+        public ReadOnlySpan<byte> Key => _key;
+
+        /// <summary>For <see cref="KeysForTests"/>: this window's key wherever the window goes.</summary>
+        public KeySlot Slot => new(() => Key.ToArray());
 
         public bool IsFresh(ulong seq) => !_any || seq > _last;
 
@@ -579,6 +591,18 @@ public sealed class SecureChannel : IDisposable
             _any = true;
         }
 
-        public void Dispose() => CryptographicOperations.ZeroMemory(Key);
+        public void Dispose() => CryptographicOperations.ZeroMemory(_key);
+    }
+
+    /// <summary>The client's ephemeral secret, public key and nonce of a rekey it started; the secret is zeroed when it is done.</summary>
+    private sealed class PendingRekey(byte[] secret, byte[] publicKey, byte[] nonce)
+    {
+        public byte[] Private { get; } = secret;
+        public byte[] Public { get; } = publicKey;
+        public byte[] Nonce { get; } = nonce;
+
+        public void Deconstruct(out byte[] secret, out byte[] publicKey, out byte[] nonce) => (secret, publicKey, nonce) = (Private, Public, Nonce);
+
+        public override string ToString() => "PendingRekey(…)";
     }
 }

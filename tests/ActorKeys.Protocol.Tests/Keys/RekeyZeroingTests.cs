@@ -5,8 +5,9 @@ using ActorKeys.Protocol.Tests.Support;
 namespace ActorKeys.Protocol.Tests.Keys;
 
 /// <summary>
-/// What a rekey zeroes and when (PROTOCOL.md, version 2, item 6), read through KeysForTests: the arrays it returns are the
-/// channel's own, so a reference kept from before a rekey shows whether the old key was wiped or merely dropped.
+/// What a rekey zeroes and when (PROTOCOL.md, version 2, item 6), read through KeysForTests. Its slots read their place
+/// afresh: the channel's own send and chaining keys are overwritten in place by a rekey (so the old value must be nowhere
+/// among its keys afterwards), while a receive window's slot follows the window, whose key must read zero once dropped.
 /// </summary>
 public sealed class RekeyZeroingTests : IDisposable
 {
@@ -15,31 +16,38 @@ public sealed class RekeyZeroingTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     /// <summary>send, receive, [previous receive,] chaining key.</summary>
-    private static byte[][] Keys(SecureChannel channel) => channel.KeysForTests().ToArray();
+    private static KeySlot[] Keys(SecureChannel channel) => channel.KeysForTests().ToArray();
 
-    private static void AssertZero(byte[] key, string what) => Assert.True(ChannelAssert.IsZero(key), $"{what} is not zero");
+    /// <summary>What every key of <paramref name="channel"/> holds now.</summary>
+    private static byte[][] Values(SecureChannel channel) => [.. Keys(channel).Select(key => key.ToArray())];
 
-    private static void AssertLive(byte[] key, string what) => Assert.False(ChannelAssert.IsZero(key), $"{what} is zero");
+    private static void AssertZero(IEnumerable<byte> key, string what) => Assert.True(ChannelAssert.IsZero(key), $"{what} is not zero");
+
+    private static void AssertLive(IEnumerable<byte> key, string what) => Assert.False(ChannelAssert.IsZero(key), $"{what} is zero");
+
+    /// <summary>The channel holds <paramref name="old"/> nowhere any more: it was overwritten or zeroed, not kept.</summary>
+    private static void AssertGone(SecureChannel channel, byte[] old, string what) =>
+        Assert.DoesNotContain(Values(channel), key => key.AsSpan().SequenceEqual(old));
 
     [Fact]
-    public void The_server_zeroes_its_old_send_key_and_chaining_key_on_answering_and_the_old_receive_key_at_the_first_new_record()
+    public void The_server_overwrites_its_old_send_key_and_chaining_key_on_answering_and_zeroes_the_old_receive_key_at_the_first_new_record()
     {
         var (client, server) = _fixture.Establish();
         using var _c = client;
         using var _s = server;
         var before = Keys(server);
         Assert.Equal(3, before.Length);
+        var (oldSend, oldReceive, oldChain) = (before[0].ToArray(), before[1], before[2].ToArray());
         server.Open(client.BeginRekey());
-        Assert.All(before, key => AssertLive(key, "a key before the answer"));
+        Assert.Equal(Values(server)[0], oldSend);
 
         client.Open(server.AnswerRekey());
-        var (oldSend, oldReceive, oldChain) = (before[0], before[1], before[2]);
-        AssertZero(oldSend, "k_s2c(0)");
-        AssertZero(oldChain, "ck(0)");
+        AssertGone(server, oldSend, "k_s2c(0)");
+        AssertGone(server, oldChain, "ck(0)");
         AssertLive(oldReceive, "k_c2s(0), still accepted");
         var during = Keys(server);
         Assert.Equal(4, during.Length);
-        Assert.Same(oldReceive, during[2]);
+        Assert.Equal(oldReceive.ToArray(), during[2].ToArray());
         Assert.All(during, key => AssertLive(key, "a key in use"));
 
         ChannelAssert.Delivers(client, server, "first of generation 1");
@@ -69,19 +77,21 @@ public sealed class RekeyZeroingTests : IDisposable
     }
 
     [Fact]
-    public void The_client_zeroes_every_old_key_and_its_rekey_secret_when_the_ack_opens()
+    public void The_client_replaces_every_old_key_and_zeroes_its_rekey_secret_when_the_ack_opens()
     {
         var (client, server) = _fixture.Establish();
         using var _c = client;
         using var _s = server;
         var before = Keys(client);
+        var oldValues = Values(client);
         server.Open(client.BeginRekey());
         var rekeySecret = PendingRekeySecret(client);
         AssertLive(rekeySecret, "e' while pending");
-        Assert.All(before, key => AssertLive(key, "a key while the rekey is pending"));
+        Assert.Equal(oldValues, Values(client));
 
         client.Open(server.AnswerRekey());
-        Assert.All(before, key => AssertZero(key, "a generation-0 key after the ack"));
+        Assert.All(oldValues, old => AssertGone(client, old, "a generation-0 key after the ack"));
+        AssertZero(before[1], "the generation-0 receive window's key after the ack");
         AssertZero(rekeySecret, "e' after the ack");
         var after = Keys(client);
         Assert.Equal(3, after.Length);
@@ -124,7 +134,7 @@ public sealed class RekeyZeroingTests : IDisposable
     /// <summary>The client's ephemeral rekey secret e', read white-box from the pending rekey.</summary>
     private static byte[] PendingRekeySecret(SecureChannel client)
     {
-        var pending = typeof(SecureChannel).GetField("_pendingRekey", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(client);
-        return (((byte[] Private, byte[] Public, byte[] Nonce))pending!).Private;
+        var pending = typeof(SecureChannel).GetField("_pendingRekey", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(client)!;
+        return (byte[])pending.GetType().GetProperty("Private")!.GetValue(pending)!;
     }
 }

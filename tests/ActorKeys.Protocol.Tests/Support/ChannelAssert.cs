@@ -23,5 +23,5 @@ public static class ChannelAssert
         return record;
     }
 
-    public static bool IsZero(byte[] key) => key.All(b => b == 0);
+    public static bool IsZero(IEnumerable<byte> key) => key.All(b => b == 0);
 }

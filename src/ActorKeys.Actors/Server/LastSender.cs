@@ -1,0 +1,29 @@
+using Akka.Actor;
+
+namespace ActorKeys.Actors.Server;
+
+/// <summary>
+/// Akka's actor cell keeps the sender of the last message it handled until the next message comes: its <c>Invoke</c> sets
+/// <see cref="ActorCell.Sender"/> and never clears it (only its test path does). An idle session's last message is its
+/// client's Finish or last record, whose sender was resolved afresh from the wire: a <c>RemoteActorRef</c> of its own with
+/// its path and name strings, about 290 B held for as long as the session stays idle (see README, Performance).
+/// <see cref="Forget"/> sets it to dead letters, as Akka's <c>ReceiveMessageForTest</c> does after each message.
+/// </summary>
+internal static class LastSender
+{
+    /// <summary>The cell's private setter, found once; null if an Akka version no longer has it (the sender is then kept).</summary>
+    private static readonly Action<ActorCell, IActorRef>? SetSender = typeof(ActorCell)
+        .GetProperty(nameof(ActorCell.Sender))?.GetSetMethod(nonPublic: true)?.CreateDelegate<Action<ActorCell, IActorRef>>();
+
+    /// <summary>True when this Akka version lets the sender be forgotten (a test holds the project to it).</summary>
+    public static bool Supported => SetSender is not null;
+
+    /// <summary>Call at the end of handling a message, on the actor's own thread.</summary>
+    public static void Forget(IActorContext context)
+    {
+        if (SetSender is not null && context is ActorCell cell)
+        {
+            SetSender(cell, cell.System.DeadLetters);
+        }
+    }
+}
