@@ -60,7 +60,7 @@ public sealed class SessionMailboxTests : ScenarioTest
 
         Put(1); Take(1);             // one waiting: held in the queue itself
         Put(3); Take(1);             // a ring of four, its head moved on
-        Put(10); Take(5);            // grown twice while wrapped around
+        Put(10); Take(5);            // grown twice, first while wrapped around
         Put(2); Take(queue.Count);   // drained
         Assert.Equal(sent, taken);
         Assert.False(queue.HasMessages);

@@ -94,9 +94,14 @@ public sealed class Session : UntypedActor
     /// <summary>Handles a message, then lets go of its sender, which Akka would keep until the next one (<see cref="LastSender"/>).</summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
-        var handled = base.AroundReceive(receive, message);
-        LastSender.Forget(Context);
-        return handled;
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        finally
+        {
+            LastSender.Forget(Context);
+        }
     }
 
     protected override void OnReceive(object message)

@@ -15,9 +15,9 @@ namespace ActorKeys.Protocol.Channel;
 /// </summary>
 /// <remarks>
 /// Rekey. The client calls <see cref="BeginRekey"/> (record kind 3 under generation g) and keeps sending under g until
-/// the server's kind-4 record arrives; opening it moves both of its directions to g+1 and zeroes the old keys. The server,
+/// the server's kind-4 record arrives; opening it moves both of its directions to g+1, overwriting the old keys (the old receive key is zeroed). The server,
 /// on opening a kind-3 record, returns <see cref="RecordKind.Rekey"/>; its owner re-checks revocation and then calls
-/// <see cref="AnswerRekey"/>, which seals the ack under g, zeroes the old sending key and sends under g+1 from then on.
+/// <see cref="AnswerRekey"/>, which seals the ack under g, overwrites the old sending key and sends under g+1 from then on.
 /// It still accepts the client's generation-g records until the first g+1 record arrives, or until its owner calls
 /// <see cref="ForgetPreviousGeneration"/> (after <c>handshake-timeout</c>).
 /// </remarks>
@@ -148,7 +148,7 @@ public sealed class SecureChannel : IDisposable
 
     /// <summary>
     /// Server: answers the rekey request just opened. Returns the kind-4 record (sealed under the current generation), then
-    /// zeroes the old sending key and sends under the next generation; the client's current generation stays accepted
+    /// overwrites the old sending key and sends under the next generation; the client's current generation stays accepted
     /// until its first record of the next one. Throws <see cref="SecureChannelException"/> (and closes) when the client's
     /// key is of low order.
     /// </summary>
@@ -372,7 +372,7 @@ public sealed class SecureChannel : IDisposable
         }
     }
 
-    /// <summary>Client: the server's ack opened; both directions move to the next generation and the old keys are zeroed.</summary>
+    /// <summary>Client: the server's ack opened; both directions move to the next generation, the old keys overwritten or zeroed.</summary>
     private void CompleteRekey(ReadOnlySpan<byte> serverEphemeral)
     {
         var (ephemeralPrivate, ephemeralPublic, nonce) = _pendingRekey!;
