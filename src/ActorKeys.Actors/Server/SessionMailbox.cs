@@ -8,9 +8,9 @@ namespace ActorKeys.Actors.Server;
 /// <summary>
 /// The mailbox of each <see cref="Session"/> (<c>actorkeys.session-mailbox</c>): an unbounded queue that costs almost
 /// nothing while empty. Akka's default mailbox is a <see cref="System.Collections.Concurrent.ConcurrentQueue{T}"/>, whose
-/// first segment of 32 slots is allocated with the actor and kept for its whole life: measured as the largest single item
-/// of an idle session (see README, Performance). A server holds one session per idle client, and an idle session's queue
-/// is empty almost all the time, so this one starts with no storage and grows only while messages wait.
+/// first segment of 32 slots is allocated with the actor and kept for its whole life (see README, Performance, stop 9). A
+/// server holds one session per idle client, and an idle session's queue is empty almost all the time, so this one
+/// starts with no storage and grows only while messages wait.
 /// </summary>
 public sealed class SessionMailbox : MailboxType, IProducesMessageQueue<CompactMessageQueue>
 {
