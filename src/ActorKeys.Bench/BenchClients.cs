@@ -84,9 +84,8 @@ public sealed class BenchClients : IBenchClients
             var count = Math.Min(IdleBatch, sessions - first);
             var stats = new PhaseStats(count) { Counting = true };
             var offset = first;
-            _idle.AddRange(Enumerable.Range(0, count).Select(i => System.ActorOf(
-                HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats),
-                ActorKeysClient.UnguessableName())));
+            _idle.AddRange(Start(count, i => HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats),
+                _ => ActorKeysClient.UnguessableName()));
             await stats.AllDone.WaitAsync(PhaseTimeout);
             opened += (int)stats.Count;
         }
@@ -124,10 +123,12 @@ public sealed class BenchClients : IBenchClients
             : listener => PlainClient.Props(id, ServerAddress, listener, client.Settings.MaxMessageBytes);
     }
 
-    private List<IActorRef> Start(int count, Func<int, Props> props)
+    /// <summary>Starts <paramref name="count"/> drivers, named <c>bench-phase-i</c> unless <paramref name="name"/> names them.</summary>
+    private List<IActorRef> Start(int count, Func<int, Props> props, Func<int, string>? name = null)
     {
         var phase = Interlocked.Increment(ref _phase);
-        return Enumerable.Range(0, count).Select(i => System.ActorOf(props(i), $"bench-{phase}-{i}")).ToList();
+        name ??= i => $"bench-{phase}-{i}";
+        return Enumerable.Range(0, count).Select(i => System.ActorOf(props(i), name(i))).ToList();
     }
 
     private async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)
