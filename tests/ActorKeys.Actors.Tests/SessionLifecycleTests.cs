@@ -176,6 +176,36 @@ public sealed class SessionLifecycleTests : ScenarioTest
     }
 
     [Fact]
+    public async Task A_handshake_begun_while_the_manager_waits_for_a_later_deadline_still_times_out_on_time()
+    {
+        await using var scenario = new Scenario();
+        var server = await scenario.StartServerAsync(extraHocon: "actorkeys.server.handshake-timeout = 1s");
+        var stopped = Subscribe<SessionStopped>(server);
+        var peer = scenario.StartPeerSystem();
+        using var established = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        established.Connect(Generous);
+        // Past the first session's handshake deadline: the manager's one timer is now set for its reject-after (180 s).
+        established.Probe.ExpectNoMsg(TimeSpan.FromSeconds(2));
+
+        // Two handshakes that never finish, 300 ms apart: the first brings the timer nearer than the 180 s it was set
+        // for; the second's deadline is still ahead when the first's comes, so the timer must be set again after it.
+        using var silent = new RawClient(CreateTestProbe(peer), scenario.ServerAddress.ToString(), Credentials(scenario.Master, "1"));
+        for (var i = 0; i < 2; i++)
+        {
+            var (hello, handshake) = silent.NewHello();
+            handshake.Dispose();
+            silent.SendHello(hello);
+            silent.Probe.ExpectMsg<Challenge>(Generous);
+            silent.Probe.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        }
+
+        // Both within the generous wait, far short of 180 s.
+        stopped.ExpectMsg<SessionStopped>(Generous).Reason.ShouldBe("no Finish within the handshake timeout");
+        stopped.ExpectMsg<SessionStopped>(Generous).Reason.ShouldBe("no Finish within the handshake timeout");
+        await AwaitSessionCountAsync(server, 1);
+    }
+
+    [Fact]
     public async Task A_wrong_finish_is_answered_authentication_failed_and_the_session_stops()
     {
         await using var scenario = new Scenario();

@@ -32,13 +32,14 @@ public sealed class SessionManager : ReceiveActor
     private readonly Props _sessionProps;
 
     /// <summary>
-    /// How often the manager looks for handshakes that timed out and key generations that ran out
-    /// (<see cref="SessionTable.TakeDue"/>): one timer and one pass over the sessions for all of them, where a timer per
-    /// session and deadline cost each session about 230 B, and each handshake a timer to set and cancel.
+    /// The one timer for every session's deadlines: it wakes the manager at the table's earliest deadline, when it looks
+    /// for handshakes that timed out and key generations that ran out (<see cref="SessionTable.TakeDue"/>) and sets the
+    /// timer again for the next. A timer per session and deadline cost each session about 230 B and each handshake a
+    /// timer to set and cancel; a sweep every 250 ms woke an idle server four times a second.
     /// </summary>
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromMilliseconds(250);
-
     private ICancelable? _sweep;
+    /// <summary>The deadline <see cref="_sweep"/> is set for; <see cref="long.MaxValue"/> while none is set.</summary>
+    private long _sweepSetFor = long.MaxValue;
 
     /// <summary><c>handshake-timeout</c> and <c>reject-after</c> in <see cref="Stopwatch"/> ticks, the table's unit.</summary>
     private readonly long _handshakeTimeoutTicks;
@@ -64,10 +65,13 @@ public sealed class SessionManager : ReceiveActor
         Receive<GenerationStarted>(started => StartGeneration(Sender, started.Generation, rekey: true));
         Receive<SweepDeadlines>(_ =>
         {
+            // Also when this one was already cancelled and replaced: the pass is harmless and the timer is set afresh.
+            StopSweeping();
             foreach (var (session, message) in _table.TakeDue(Stopwatch.GetTimestamp()))
             {
                 session.Tell(message, Self);
             }
+            SweepAtEarliestDeadline();
         });
         Receive<SessionActorStopped>(ended => Sender.Equals(ended.Session), ended =>
         {
@@ -136,31 +140,49 @@ public sealed class SessionManager : ReceiveActor
         // After a restart: the table (kept outside the instance) may still hold sessions whose deadlines need watching.
         if (_table.Count > 0)
         {
-            EnsureSweeping();
+            SweepAtEarliestDeadline();
         }
     }
 
     protected override void PostStop() => StopSweeping();
 
-    /// <summary>The sweep runs only while there are sessions: a server with none has no timer of its own to wake it.</summary>
-    private void EnsureSweeping() =>
-        _sweep ??= Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(SweepInterval, SweepInterval, Self, SweepDeadlines.Instance, Self);
+    /// <summary>
+    /// Sets the timer for the table's earliest deadline unless it is already set for that time or sooner: called after
+    /// every change that can bring a deadline nearer. A server with no sessions has no timer of its own to wake it.
+    /// </summary>
+    private void SweepAtEarliestDeadline()
+    {
+        var earliest = _table.EarliestDeadline;
+        if (earliest >= _sweepSetFor || _table.Count == 0)
+        {
+            return;
+        }
+        _sweep?.Cancel();
+        var delay = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), earliest);
+        // A millisecond more, so that rounding between the two clocks cannot wake it just before the deadline.
+        delay = (delay > TimeSpan.Zero ? delay : TimeSpan.Zero) + TimeSpan.FromMilliseconds(1);
+        _sweep = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, SweepDeadlines.Instance, Self);
+        _sweepSetFor = earliest;
+    }
 
     private void StopSweeping()
     {
         _sweep?.Cancel();
         _sweep = null;
+        _sweepSetFor = long.MaxValue;
     }
 
     /// <summary>
     /// Times a session's new key generation: it expires <c>reject-after</c> from now, and after a rekey the client's
     /// previous one is accepted for <c>handshake-timeout</c> more. The manager's clock, read when the session's message
-    /// arrives, so a session's generation ends late by a mailbox's delay plus <see cref="SweepInterval"/> and a scheduler tick at most, never early.
+    /// arrives, so a session's generation ends late by that message's time in the mailbox and the manager's at its
+    /// deadline, never early.
     /// </summary>
     private void StartGeneration(IActorRef session, uint generation, bool rekey)
     {
         var now = Stopwatch.GetTimestamp();
         _table.GenerationStarted(session, generation, now + _rejectAfterTicks, rekey ? now + _handshakeTimeoutTicks : long.MaxValue);
+        SweepAtEarliestDeadline();
     }
 
     private static long Ticks(TimeSpan span) => (long)Math.Min(span.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 2);
@@ -202,7 +224,7 @@ public sealed class SessionManager : ReceiveActor
         {
             Context.Watch(start.Client);
         }
-        EnsureSweeping();
+        SweepAtEarliestDeadline();
         _metrics.HandshakeAccepted();
         PublishCounts();
         session.Tell(start);

@@ -22,6 +22,12 @@ public sealed class SessionTable
 
     public int Count => _ownerOf.Count;
 
+    /// <summary>
+    /// No session's deadline is earlier than this (<see cref="Stopwatch"/> ticks; <see cref="long.MaxValue"/> for none): the
+    /// time the manager next needs <see cref="TakeDue"/>. A lower bound, exact again after each pass.
+    /// </summary>
+    public long EarliestDeadline => _earliestDeadline;
+
     /// <summary>Every session with the client id, epoch and master keyId of the Hello that started it.</summary>
     public IEnumerable<KeyValuePair<IActorRef, SessionOwner>> Sessions => _ownerOf;
     public int PendingCount => _pending.Count;

@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Dispatch;
+using Akka.Event;
+
+namespace ActorKeys.Actors.Scheduling;
+
+/// <summary>
+/// Akka's scheduler, without the tick: one thread sleeps until the earliest deadline it holds, runs what is due, and
+/// sleeps again; with nothing due it does not wake at all. Chosen by <c>akka.scheduler.implementation</c> in
+/// <c>actorkeys.defaults</c> (reference.conf) for every system ActorKeys starts.
+/// </summary>
+/// <remarks>
+/// Why: Akka's <c>HashedWheelTimerScheduler</c> wakes every <c>tick-duration</c> whether or not anything is due, and on
+/// .NET 6 and later each tick is a <c>PeriodicTimer</c> continuation on a thread-pool worker, which then spins before it
+/// sleeps. At a 100 ms tick that was most of an idle server's CPU (README, Performance, stop 13). Here an idle server
+/// wakes only for what it scheduled itself (failure-detector ticks, the registry poll, the session sweep).
+/// <para>
+/// Semantics kept from Akka's scheduler: a task runs on the scheduler's thread, never before its deadline; a repeated
+/// task's next run is its interval after the run before; a cancelled task is dropped when its time comes; a task that
+/// throws is logged and not repeated; once disposed, scheduling throws <see cref="SchedulerException"/>, and the tasks
+/// still pending run once (as Akka's own scheduler does at shutdown: a scheduled message then reaches dead letters).
+/// Deadlines are exact to the operating system's wait, about a millisecond, instead of a tick.
+/// </para>
+/// </remarks>
+public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
+{
+    /// <summary>The clocks' zero. Akka's own is internal; its users compare a scheduler's clock only with itself.</summary>
+    private static readonly long Origin = Stopwatch.GetTimestamp();
+
+    private readonly object _gate = new();
+    /// <summary>Pending tasks by deadline (ticks of <see cref="HighResMonotonicClock"/>). Guarded by <see cref="_gate"/>.</summary>
+    private readonly PriorityQueue<ScheduledTask, long> _pending = new();
+    private readonly Thread _thread;
+    private readonly TimeSpan _shutdownTimeout;
+    /// <summary>The deadline the thread waits for while it waits, else <see cref="long.MinValue"/>: a task due sooner wakes it.</summary>
+    private long _sleepingUntil = long.MinValue;
+    private bool _stopped;
+    private long _wakeUps;
+
+    public DeadlineScheduler(Config scheduler, ILoggingAdapter log) : base(scheduler, log)
+    {
+        _shutdownTimeout = scheduler.GetTimeSpan("akka.scheduler.shutdown-timeout", TimeSpan.FromSeconds(5));
+        _thread = new Thread(Run) { IsBackground = true, Name = "actorkeys-scheduler" };
+        _thread.Start();
+    }
+
+    protected override DateTimeOffset TimeNow => DateTimeOffset.UtcNow;
+
+    /// <summary>Whole milliseconds since <see cref="Origin"/>, as Akka's schedulers give it.</summary>
+    public override TimeSpan MonotonicClock =>
+        TimeSpan.FromMilliseconds((long)Stopwatch.GetElapsedTime(Origin).TotalMilliseconds);
+
+    public override TimeSpan HighResMonotonicClock => Stopwatch.GetElapsedTime(Origin);
+
+    /// <summary>How many times the thread has woken from a wait: for the tests that hold it to not ticking.</summary>
+    public long WakeUps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _wakeUps;
+            }
+        }
+    }
+
+    /// <summary>True while the thread waits for a deadline or a new task.</summary>
+    public bool IsSleeping
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sleepingUntil != long.MinValue;
+            }
+        }
+    }
+
+    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender,
+        ICancelable cancelable) =>
+        Schedule(delay, TimeSpan.Zero, new ScheduledTell(receiver, message, sender), cancelable);
+
+    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver,
+        object message, IActorRef sender, ICancelable cancelable) =>
+        Schedule(initialDelay, interval, new ScheduledTell(receiver, message, sender), cancelable);
+
+    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
+        Schedule(delay, TimeSpan.Zero, new ActionRunnable(action), cancelable);
+
+    protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable) =>
+        Schedule(delay, TimeSpan.Zero, action, cancelable);
+
+    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action,
+        ICancelable cancelable) =>
+        Schedule(initialDelay, interval, new ActionRunnable(action), cancelable);
+
+    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action,
+        ICancelable cancelable) =>
+        Schedule(initialDelay, interval, action, cancelable);
+
+    private void Schedule(TimeSpan delay, TimeSpan interval, IRunnable action, ICancelable? cancelable)
+    {
+        var deadline = After(HighResMonotonicClock.Ticks, delay.Ticks);
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                throw new SchedulerException("cannot enqueue after timer shutdown");
+            }
+            _pending.Enqueue(new ScheduledTask(action, cancelable, interval.Ticks), deadline);
+            if (deadline < _sleepingUntil)
+            {
+                Monitor.Pulse(_gate);
+            }
+        }
+    }
+
+    private void Run()
+    {
+        var due = new List<ScheduledTask>();
+        while (TakeDue(due))
+        {
+            foreach (var task in due)
+            {
+                RunOnce(task);
+            }
+            due.Clear();
+        }
+    }
+
+    /// <summary>Waits until at least one task is due and moves the due ones into <paramref name="due"/>; false once stopped.</summary>
+    private bool TakeDue(List<ScheduledTask> due)
+    {
+        lock (_gate)
+        {
+            while (!_stopped)
+            {
+                var now = HighResMonotonicClock.Ticks;
+                while (_pending.TryPeek(out var task, out var deadline) && deadline <= now)
+                {
+                    _pending.Dequeue();
+                    if (!task.Cancelled)
+                    {
+                        due.Add(task);
+                    }
+                }
+                if (due.Count > 0)
+                {
+                    return true;
+                }
+                var next = _pending.TryPeek(out _, out var earliest) ? earliest : long.MaxValue;
+                _sleepingUntil = next;
+                Monitor.Wait(_gate, WaitMilliseconds(now, next));
+                _sleepingUntil = long.MinValue;
+                _wakeUps++;
+            }
+            return false;
+        }
+    }
+
+    private void RunOnce(ScheduledTask task)
+    {
+        try
+        {
+            task.Action.Run();
+        }
+        catch (Exception e)
+        {
+            // The type only: a scheduled message's text could carry anything, and nothing secret is ever logged.
+            Log.Error(e, "A scheduled task ({0}) failed; it will not run again", task.Action.GetType().Name);
+            return;
+        }
+        if (task.Interval > 0 && !task.Cancelled)
+        {
+            lock (_gate)
+            {
+                if (!_stopped)
+                {
+                    _pending.Enqueue(task, After(HighResMonotonicClock.Ticks, task.Interval));
+                }
+            }
+        }
+    }
+
+    /// <summary>Rounded up to whole milliseconds, so a wake comes at or after the deadline, never a busy loop before it.</summary>
+    private static int WaitMilliseconds(long now, long deadline)
+    {
+        if (deadline == long.MaxValue)
+        {
+            return Timeout.Infinite;
+        }
+        var milliseconds = (deadline - now + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond;
+        return (int)Math.Clamp(milliseconds, 1, int.MaxValue - 1);
+    }
+
+    /// <summary>A delay of <see cref="TimeSpan.MaxValue"/> means never, not an overflow into the past.</summary>
+    private static long After(long now, long delayTicks) =>
+        delayTicks >= long.MaxValue - now ? long.MaxValue : now + delayTicks;
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+            _stopped = true;
+            Monitor.Pulse(_gate);
+        }
+        if (Thread.CurrentThread != _thread && !_thread.Join(_shutdownTimeout))
+        {
+            Log.Warning("The scheduler's thread did not stop within {0}", _shutdownTimeout);
+            return;
+        }
+        List<ScheduledTask> left;
+        lock (_gate)
+        {
+            left = _pending.UnorderedItems.Select(entry => entry.Element).Where(task => !task.Cancelled).ToList();
+            _pending.Clear();
+        }
+        foreach (var task in left)
+        {
+            try
+            {
+                task.Action.Run();
+            }
+            catch (SchedulerException)
+            {
+                // A task that schedules again at shutdown: nothing to do, as with Akka's scheduler.
+            }
+            catch (Exception e)
+            {
+                Log.Error(e, "A scheduled task ({0}) failed at shutdown", task.Action.GetType().Name);
+            }
+        }
+    }
+
+    private sealed class ScheduledTask(IRunnable action, ICancelable? cancelable, long interval)
+    {
+        public IRunnable Action { get; } = action;
+        /// <summary>Ticks between runs; 0 for a task that runs once.</summary>
+        public long Interval { get; } = interval;
+        public bool Cancelled => cancelable?.IsCancellationRequested ?? false;
+    }
+}

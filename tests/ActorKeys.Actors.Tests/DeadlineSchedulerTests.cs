@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using ActorKeys.Actors.Configuration;
+using ActorKeys.Actors.Scheduling;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.TestKit;
+
+namespace ActorKeys.Actors.Tests;
+
+/// <summary>
+/// The scheduler every ActorKeys system runs on: Akka's semantics (never early, in deadline order, cancelled tasks
+/// dropped, repeats, a failing task logged and not repeated, pending tasks run at shutdown), and no wake-ups while
+/// nothing is due.
+/// </summary>
+public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon)
+{
+    private const string Hocon = """
+        akka.loglevel = WARNING
+        akka.scheduler.implementation = "ActorKeys.Actors.Scheduling.DeadlineScheduler, ActorKeys.Actors"
+        """;
+
+    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
+
+    private DeadlineScheduler Scheduler => Assert.IsType<DeadlineScheduler>(Sys.Scheduler);
+
+    [Theory]
+    [InlineData(SystemRole.Server)]
+    [InlineData(SystemRole.Client)]
+    public void Every_system_ActorKeys_configures_runs_on_it(SystemRole role)
+    {
+        var name = ActorKeysConfig.Build(role).GetString("akka.scheduler.implementation");
+        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(name, throwOnError: true));
+        var core = ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core").GetString("akka.scheduler.implementation");
+        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(core, throwOnError: true));
+    }
+
+    [Fact]
+    public void Messages_arrive_in_the_order_of_their_deadlines_and_never_before_them()
+    {
+        var clock = Stopwatch.StartNew();
+        var delays = new[] { 600, 0, 300, 150 };
+        foreach (var delay in delays)
+        {
+            Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(delay), TestActor, delay, ActorRefs.NoSender);
+        }
+        foreach (var delay in delays.Order())
+        {
+            ExpectMsg(delay, Generous);
+            Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(delay), $"the message due at {delay} ms came at {clock.Elapsed}");
+        }
+    }
+
+    [Fact]
+    public void A_task_due_sooner_than_the_one_the_thread_sleeps_for_wakes_it()
+    {
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromHours(1), TestActor, "an hour", ActorRefs.NoSender);
+        AwaitCondition(() => Scheduler.IsSleeping, Generous);
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(100), TestActor, "soon", ActorRefs.NoSender);
+        ExpectMsg("soon", Generous);
+    }
+
+    [Fact]
+    public void A_cancelled_task_never_runs()
+    {
+        var cancelled = Sys.Scheduler.ScheduleTellOnceCancelable(TimeSpan.FromMilliseconds(100), TestActor, "cancelled", ActorRefs.NoSender);
+        cancelled.Cancel();
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(300), TestActor, "later", ActorRefs.NoSender);
+        ExpectMsg("later", Generous);
+    }
+
+    [Fact]
+    public void A_repeated_message_repeats_until_cancelled()
+    {
+        var ticks = Sys.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.Zero, TimeSpan.FromMilliseconds(50), TestActor, "tick", ActorRefs.NoSender);
+        for (var i = 0; i < 4; i++)
+        {
+            ExpectMsg("tick", Generous);
+        }
+        ticks.Cancel();
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(300), TestActor, "after", ActorRefs.NoSender);
+        // One run may have begun before the cancel; none starts after it.
+        var afterCancel = ReceiveWhile(Generous, message => message as string == "tick" ? message : null);
+        Assert.True(afterCancel.Count <= 1, $"{afterCancel.Count} ticks after the cancel");
+        ExpectMsg("after", Generous);
+    }
+
+    [Fact]
+    public void A_task_that_throws_is_logged_not_repeated_and_stops_nothing_else()
+    {
+        var runs = 0;
+        EventFilter.Exception<InvalidOperationException>().ExpectOne(() =>
+            Sys.Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(20), () =>
+            {
+                Interlocked.Increment(ref runs);
+                throw new InvalidOperationException("a failing task");
+            }));
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(300), TestActor, "still running", ActorRefs.NoSender);
+        ExpectMsg("still running", Generous);
+        Assert.Equal(1, Volatile.Read(ref runs));
+    }
+
+    [Fact]
+    public void A_local_actor_gets_its_scheduled_message_as_sent_and_its_receive_timeout_still_fires_through_ticks_that_do_not_influence_it()
+    {
+        var actor = Sys.ActorOf(Props.Create(() => new TimeoutReporter(TestActor)));
+        var ticks = Sys.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.Zero, TimeSpan.FromMilliseconds(50), actor, new QuietTick(), ActorRefs.NoSender);
+        try
+        {
+            ExpectMsg<QuietTick>(Generous);
+            // Ticks come every 50 ms, well inside the 300 ms timeout: it fires only because they do not count.
+            FishForMessage(message => message is ReceiveTimeout, Generous);
+        }
+        finally
+        {
+            ticks.Cancel();
+        }
+    }
+
+    [Fact]
+    public void A_scheduler_with_nothing_due_does_not_wake()
+    {
+        AwaitCondition(() => Scheduler.IsSleeping, Generous);
+        var before = Scheduler.WakeUps;
+        var clock = Stopwatch.StartNew();
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(1), TestActor, "a second", ActorRefs.NoSender);
+        ExpectMsg("a second", Generous);
+        // A ticking scheduler wakes every tick (Akka's: 10 times in this second at a 100 ms tick). This one wakes
+        // for the new task (it sleeps with nothing due until then) and when it is due; a third for any spurious wake.
+        Assert.True(Scheduler.WakeUps - before <= 3, $"{Scheduler.WakeUps - before} wake-ups in {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task At_shutdown_pending_tasks_run_once_and_nothing_more_can_be_scheduled()
+    {
+        var system = ActorSystem.Create("shutdown", ConfigurationFactory.ParseString(Hocon));
+        var ran = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelledRan = false;
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromHours(1), () => ran.TrySetResult());
+        var cancelled = system.Scheduler.Advanced.ScheduleOnceCancelable(TimeSpan.FromHours(1), () => cancelledRan = true);
+        cancelled.Cancel();
+        await system.Terminate().WaitAsync(Generous);
+        await ran.Task.WaitAsync(Generous);
+        Assert.False(cancelledRan);
+        Assert.Throws<SchedulerException>(() => system.Scheduler.Advanced.ScheduleOnce(TimeSpan.Zero, () => { }));
+    }
+
+    private sealed class QuietTick : INotInfluenceReceiveTimeout;
+
+    private sealed class TimeoutReporter : UntypedActor
+    {
+        private readonly IActorRef _report;
+
+        public TimeoutReporter(IActorRef report)
+        {
+            _report = report;
+            Context.SetReceiveTimeout(TimeSpan.FromMilliseconds(300));
+        }
+
+        protected override void OnReceive(object message) => _report.Tell(message, Self);
+    }
+}
