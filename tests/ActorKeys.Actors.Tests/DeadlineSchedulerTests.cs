@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Scheduling;
 using Akka.Actor;
@@ -15,9 +17,9 @@ namespace ActorKeys.Actors.Tests;
 /// </summary>
 public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon)
 {
-    private const string Hocon = """
+    private const string Hocon = $$"""
         akka.loglevel = WARNING
-        akka.scheduler.implementation = "ActorKeys.Actors.Scheduling.DeadlineScheduler, ActorKeys.Actors"
+        akka.scheduler.implementation = "{{DeadlineScheduler.ImplementationName}}"
         """;
 
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(20);
@@ -29,10 +31,10 @@ public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon
     [InlineData(SystemRole.Client)]
     public void Every_system_ActorKeys_configures_runs_on_it(SystemRole role)
     {
-        var name = ActorKeysConfig.Build(role).GetString("akka.scheduler.implementation");
-        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(name, throwOnError: true));
-        var core = ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core").GetString("akka.scheduler.implementation");
-        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(core, throwOnError: true));
+        Assert.Equal(typeof(DeadlineScheduler), Type.GetType(DeadlineScheduler.ImplementationName, throwOnError: true));
+        Assert.Equal(DeadlineScheduler.ImplementationName, ActorKeysConfig.Build(role).GetString("akka.scheduler.implementation"));
+        Assert.Equal(DeadlineScheduler.ImplementationName,
+            ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core").GetString("akka.scheduler.implementation"));
     }
 
     [Fact]
@@ -49,6 +51,37 @@ public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon
             ExpectMsg(delay, Generous);
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(delay), $"the message due at {delay} ms came at {clock.Elapsed}");
         }
+    }
+
+    [Fact]
+    public void Tasks_due_at_the_same_time_run_in_the_order_they_were_scheduled()
+    {
+        // A stopped clock gives every task the same deadline, one tick ahead; then the clock moves on by that tick.
+        var now = new StrongBox<long>(0);
+        using var scheduler = new DeadlineScheduler(Sys.Settings.Config, Sys.Log, () => TimeSpan.FromTicks(Volatile.Read(ref now.Value)));
+        var ran = new ConcurrentQueue<int>();
+        const int Count = 1_000;
+        for (var i = 0; i < Count; i++)
+        {
+            var index = i;
+            ((IScheduler)scheduler).Advanced.ScheduleOnce(TimeSpan.FromTicks(1), () => ran.Enqueue(index));
+        }
+        Volatile.Write(ref now.Value, 1);
+        AwaitCondition(() => ran.Count == Count, Generous);
+        Assert.Equal(Enumerable.Range(0, Count), ran);
+    }
+
+    [Fact]
+    public void Cancelled_tasks_do_not_pile_up_before_their_deadlines()
+    {
+        // As Akka's receive timeouts do on every message: schedule far ahead, cancel, schedule again.
+        for (var i = 0; i < 20_000; i++)
+        {
+            Sys.Scheduler.ScheduleTellOnceCancelable(i % 2 == 0 ? TimeSpan.FromHours(1) : TimeSpan.MaxValue, TestActor, i, ActorRefs.NoSender).Cancel();
+        }
+        Assert.InRange(Scheduler.QueuedCount, 0, 2 * 1024);
+        Sys.Scheduler.ScheduleTellOnce(TimeSpan.Zero, TestActor, "still working", ActorRefs.NoSender);
+        ExpectMsg("still working", Generous);
     }
 
     [Fact]

@@ -8,30 +8,51 @@ namespace ActorKeys.Actors.Scheduling;
 
 /// <summary>
 /// Akka's scheduler, without the tick: one thread sleeps until the earliest deadline it holds, runs what is due, and
-/// sleeps again; with nothing due it does not wake at all. Chosen by <c>akka.scheduler.implementation</c> in
-/// <c>actorkeys.defaults</c> (reference.conf) for every system ActorKeys starts.
+/// sleeps again; with nothing due it does not wake at all. Chosen by <c>akka.scheduler.implementation</c>
+/// (<see cref="ImplementationName"/>) in <c>actorkeys.defaults</c> and <c>actorkeys.cluster-core</c> (reference.conf) and
+/// by the local system that mints keystores (<c>LocalKeyAuthority</c>): every system ActorKeys starts.
 /// </summary>
 /// <remarks>
 /// Why: Akka's <c>HashedWheelTimerScheduler</c> wakes every <c>tick-duration</c> whether or not anything is due, and on
 /// .NET 6 and later each tick is a <c>PeriodicTimer</c> continuation on a thread-pool worker, which then spins before it
 /// sleeps. At a 100 ms tick that was most of an idle server's CPU (README, Performance, stop 13). Here an idle server
-/// wakes only for what it scheduled itself (failure-detector ticks, the registry poll, the session sweep).
+/// wakes only for what it scheduled itself (failure-detector ticks, the registry poll, the sessions' deadlines).
 /// <para>
-/// Semantics kept from Akka's scheduler: a task runs on the scheduler's thread, never before its deadline; a repeated
-/// task's next run is its interval after the run before; a cancelled task is dropped when its time comes; a task that
-/// throws is logged and not repeated; once disposed, scheduling throws <see cref="SchedulerException"/>, and the tasks
-/// still pending run once (as Akka's own scheduler does at shutdown: a scheduled message then reaches dead letters).
-/// Deadlines are exact to the operating system's wait, about a millisecond, instead of a tick.
+/// Semantics kept from Akka's scheduler: a task never runs before its deadline, and tasks due at the same time run in
+/// the order they were scheduled, one after another; a cancelled task does not run; a task that throws is logged and
+/// not repeated; once disposed, scheduling throws <see cref="SchedulerException"/>, and the tasks still pending run
+/// once (as Akka's own scheduler does at shutdown: a scheduled message then reaches dead letters). Differences: tasks
+/// run on this scheduler's own thread (Akka's runs them on a thread-pool worker: either way a task should only tell
+/// or enqueue); a repeated task's next run is its interval after the end of the run before (Akka's: after the tick
+/// that ran it); deadlines are exact to the operating system's wait, about a millisecond, instead of a tick; a delay
+/// of <see cref="TimeSpan.MaxValue"/> means never.
+/// </para>
+/// <para>
+/// A cancelled task stays queued until its deadline or until the queue has doubled since it was last cleared of
+/// cancelled tasks, whichever comes first: Akka's receive timeouts and timers cancel and schedule again on every
+/// message, and this keeps the queue within twice what is live.
 /// </para>
 /// </remarks>
 public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
+    /// <summary>The value of <c>akka.scheduler.implementation</c> that chooses this scheduler.</summary>
+    public const string ImplementationName = "ActorKeys.Actors.Scheduling.DeadlineScheduler, ActorKeys.Actors";
+
+    /// <summary>The queue is cleared of cancelled tasks no sooner than at this length.</summary>
+    private const int LeastPurgeLength = 1024;
+
     /// <summary>The clocks' zero. Akka's own is internal; its users compare a scheduler's clock only with itself.</summary>
     private static readonly long Origin = Stopwatch.GetTimestamp();
 
     private readonly object _gate = new();
-    /// <summary>Pending tasks by deadline (ticks of <see cref="HighResMonotonicClock"/>). Guarded by <see cref="_gate"/>.</summary>
-    private readonly PriorityQueue<ScheduledTask, long> _pending = new();
+    /// <summary>
+    /// Pending tasks by deadline (ticks of <see cref="HighResMonotonicClock"/>), then by the order they were scheduled in
+    /// (the queue alone does not keep it for equal deadlines). Guarded by <see cref="_gate"/>, as are the fields below.
+    /// </summary>
+    private readonly PriorityQueue<ScheduledTask, (long Deadline, long Sequence)> _pending = new();
+    private long _sequence;
+    /// <summary>The queue's length at which cancelled tasks are next cleared out.</summary>
+    private int _purgeAt = LeastPurgeLength;
     private readonly Thread _thread;
     private readonly TimeSpan _shutdownTimeout;
     /// <summary>The deadline the thread waits for while it waits, else <see cref="long.MinValue"/>: a task due sooner wakes it.</summary>
@@ -39,8 +60,16 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     private bool _stopped;
     private long _wakeUps;
 
-    public DeadlineScheduler(Config scheduler, ILoggingAdapter log) : base(scheduler, log)
+    private readonly Func<TimeSpan> _clock;
+
+    public DeadlineScheduler(Config scheduler, ILoggingAdapter log) : this(scheduler, log, () => Stopwatch.GetElapsedTime(Origin))
     {
+    }
+
+    /// <param name="clock">Monotonic time; the tests stop it to make deadlines equal.</param>
+    internal DeadlineScheduler(Config scheduler, ILoggingAdapter log, Func<TimeSpan> clock) : base(scheduler, log)
+    {
+        _clock = clock;
         _shutdownTimeout = scheduler.GetTimeSpan("akka.scheduler.shutdown-timeout", TimeSpan.FromSeconds(5));
         _thread = new Thread(Run) { IsBackground = true, Name = "actorkeys-scheduler" };
         _thread.Start();
@@ -49,10 +78,9 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     protected override DateTimeOffset TimeNow => DateTimeOffset.UtcNow;
 
     /// <summary>Whole milliseconds since <see cref="Origin"/>, as Akka's schedulers give it.</summary>
-    public override TimeSpan MonotonicClock =>
-        TimeSpan.FromMilliseconds((long)Stopwatch.GetElapsedTime(Origin).TotalMilliseconds);
+    public override TimeSpan MonotonicClock => TimeSpan.FromMilliseconds((long)_clock().TotalMilliseconds);
 
-    public override TimeSpan HighResMonotonicClock => Stopwatch.GetElapsedTime(Origin);
+    public override TimeSpan HighResMonotonicClock => _clock();
 
     /// <summary>How many times the thread has woken from a wait: for the tests that hold it to not ticking.</summary>
     public long WakeUps
@@ -62,6 +90,18 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             lock (_gate)
             {
                 return _wakeUps;
+            }
+        }
+    }
+
+    /// <summary>Tasks queued, cancelled ones included until they are cleared out.</summary>
+    internal int QueuedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
             }
         }
     }
@@ -109,12 +149,25 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             {
                 throw new SchedulerException("cannot enqueue after timer shutdown");
             }
-            _pending.Enqueue(new ScheduledTask(action, cancelable, interval.Ticks), deadline);
+            Enqueue(new ScheduledTask(action, cancelable, interval.Ticks), deadline);
             if (deadline < _sleepingUntil)
             {
                 Monitor.Pulse(_gate);
             }
         }
+    }
+
+    /// <summary>Under <see cref="_gate"/>.</summary>
+    private void Enqueue(ScheduledTask task, long deadline)
+    {
+        if (_pending.Count >= _purgeAt)
+        {
+            var live = _pending.UnorderedItems.Where(entry => !entry.Element.Cancelled).ToList();
+            _pending.Clear();
+            _pending.EnqueueRange(live);
+            _purgeAt = Math.Max(LeastPurgeLength, 2 * _pending.Count);
+        }
+        _pending.Enqueue(task, (deadline, _sequence++));
     }
 
     private void Run()
@@ -138,7 +191,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             while (!_stopped)
             {
                 var now = HighResMonotonicClock.Ticks;
-                while (_pending.TryPeek(out var task, out var deadline) && deadline <= now)
+                while (_pending.TryPeek(out var task, out var key) && key.Deadline <= now)
                 {
                     _pending.Dequeue();
                     if (!task.Cancelled)
@@ -150,7 +203,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 {
                     return true;
                 }
-                var next = _pending.TryPeek(out _, out var earliest) ? earliest : long.MaxValue;
+                var next = _pending.TryPeek(out _, out var earliest) ? earliest.Deadline : long.MaxValue;
                 _sleepingUntil = next;
                 Monitor.Wait(_gate, WaitMilliseconds(now, next));
                 _sleepingUntil = long.MinValue;
@@ -160,27 +213,42 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         }
     }
 
+    /// <summary>Nothing a task does may end the thread: an exception escaping here would end the process.</summary>
     private void RunOnce(ScheduledTask task)
     {
         try
         {
             task.Action.Run();
+            if (task.Interval > 0 && !task.Cancelled)
+            {
+                lock (_gate)
+                {
+                    if (!_stopped)
+                    {
+                        Enqueue(task, After(HighResMonotonicClock.Ticks, task.Interval));
+                    }
+                }
+            }
         }
         catch (Exception e)
         {
-            // The type only: a scheduled message's text could carry anything, and nothing secret is ever logged.
-            Log.Error(e, "A scheduled task ({0}) failed; it will not run again", task.Action.GetType().Name);
-            return;
+            Failed(e, task, "failed; it will not run again");
         }
-        if (task.Interval > 0 && !task.Cancelled)
+    }
+
+    /// <summary>
+    /// The task's type is named, never its text: a scheduled message's text (Akka's scheduler logs it) could carry
+    /// anything. The exception is logged as it is, as everywhere in Akka.
+    /// </summary>
+    private void Failed(Exception e, ScheduledTask task, string what)
+    {
+        try
         {
-            lock (_gate)
-            {
-                if (!_stopped)
-                {
-                    _pending.Enqueue(task, After(HighResMonotonicClock.Ticks, task.Interval));
-                }
-            }
+            Log.Error(e, "A scheduled task ({0}) {1}", task.Action.GetType().Name, what);
+        }
+        catch
+        {
+            // A logger that throws is not this thread's to die of.
         }
     }
 
@@ -218,7 +286,8 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         List<ScheduledTask> left;
         lock (_gate)
         {
-            left = _pending.UnorderedItems.Select(entry => entry.Element).Where(task => !task.Cancelled).ToList();
+            left = _pending.UnorderedItems.OrderBy(entry => entry.Priority).Select(entry => entry.Element)
+                .Where(task => !task.Cancelled).ToList();
             _pending.Clear();
         }
         foreach (var task in left)
@@ -233,7 +302,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             }
             catch (Exception e)
             {
-                Log.Error(e, "A scheduled task ({0}) failed at shutdown", task.Action.GetType().Name);
+                Failed(e, task, "failed at shutdown");
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using ActorKeys.Actors.Configuration;
 using ActorKeys.Actors.Registry;
+using ActorKeys.Actors.Scheduling;
 using ActorKeys.Actors.Telemetry;
 using ActorKeys.Protocol.Keys;
 using Akka.Actor;
@@ -31,8 +32,9 @@ public sealed class LocalKeyAuthority : IAsyncDisposable
     /// <summary>Starts the system. <paramref name="registry"/> and <paramref name="ring"/> stay the caller's to dispose.</summary>
     public static LocalKeyAuthority Start(RegistryStore registry, IReadOnlyList<MasterSecret> ring)
     {
-        var config = ConfigurationFactory.ParseString("""
+        var config = ConfigurationFactory.ParseString($"""
             akka.actor.provider = local
+            akka.scheduler.implementation = "{DeadlineScheduler.ImplementationName}"
             akka.loglevel = ERROR
             akka.stdout-loglevel = OFF
             akka.log-dead-letters = off
