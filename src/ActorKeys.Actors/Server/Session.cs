@@ -316,8 +316,10 @@ public sealed class Session : UntypedActor
             _services.Metrics.Rejected(answer.Reason);
             Log.Warning("Session for client {0} rejected ({1}): {2}", _clientId, answer.Reason.ToWireName(), reason);
         }
-        else
+        else if (DebugEnabled)
         {
+            // Asked first: every session that ends well comes here, and a logger made for a line not written costs the
+            // actor's path as a string.
             Log.Debug("Session for client {0} ended: {1}", _clientId, reason);
         }
         Context.Stop(Self);
@@ -325,6 +327,8 @@ public sealed class Session : UntypedActor
 
     /// <summary>Read from the event stream, so that a session keeps no logger of its own unless a line is written.</summary>
     private bool InfoEnabled => Context.System.EventStream.LogLevel <= LogLevel.InfoLevel;
+
+    private bool DebugEnabled => Context.System.EventStream.LogLevel <= LogLevel.DebugLevel;
 
     /// <summary>
     /// A restart replaces the instance, and a session's keys and state live in the instance: the replacement could serve
