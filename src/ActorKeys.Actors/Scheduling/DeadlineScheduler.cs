@@ -30,7 +30,7 @@ namespace ActorKeys.Actors.Scheduling;
 /// <para>
 /// A cancelled task stays queued until its deadline or until the queue has doubled since it was last cleared of
 /// cancelled tasks, whichever comes first: Akka's receive timeouts and timers cancel and schedule again on every
-/// message, and this keeps the queue within twice what is live.
+/// message, and this keeps the queue within twice what was live at the last clear-out (or 1,024 tasks).
 /// </para>
 /// </remarks>
 public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
@@ -218,6 +218,11 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     {
         try
         {
+            // Asked again: it may have been cancelled while the tasks before it in this batch ran.
+            if (task.Cancelled)
+            {
+                return;
+            }
             task.Action.Run();
             if (task.Interval > 0 && !task.Cancelled)
             {

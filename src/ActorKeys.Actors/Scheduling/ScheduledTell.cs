@@ -19,13 +19,17 @@ internal sealed class ScheduledTell : IRunnable
     public ScheduledTell(ICanTell receiver, object message, IActorRef sender)
     {
         _receiver = receiver;
-        _message = receiver is not ActorRefWithCell
+        _message = Envelope(receiver, message);
+        _sender = sender;
+    }
+
+    /// <summary>What is told: <paramref name="message"/> in Akka's envelope for a local actor, as it is for anyone else.</summary>
+    internal static object Envelope(ICanTell receiver, object message) =>
+        receiver is not ActorRefWithCell
             ? message
             : message is INotInfluenceReceiveTimeout
                 ? new ScheduledMessageNotInfluencingReceiveTimeout(message)
                 : new ScheduledMessage(message);
-        _sender = sender;
-    }
 
     public void Run() => _receiver.Tell(_message, _sender);
 
