@@ -36,6 +36,9 @@ public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon
         Assert.Equal(DeadlineScheduler.ImplementationName, ActorKeysConfig.Build(role).GetString("akka.scheduler.implementation"));
         Assert.Equal(DeadlineScheduler.ImplementationName,
             ActorKeysSettings.ReferenceConfig.GetConfig("actorkeys.cluster-core").GetString("akka.scheduler.implementation"));
+        // A cluster node's core, as it is built: from reference.conf's cluster-core block, not a setting of its own.
+        var core = Core.CoreConfig.Build(Core.ClusterSettings.From(ConfigurationFactory.Empty), "unused.db");
+        Assert.Equal(DeadlineScheduler.ImplementationName, core.GetString("akka.scheduler.implementation"));
     }
 
     [Fact]

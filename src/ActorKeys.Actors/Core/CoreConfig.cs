@@ -19,11 +19,6 @@ public static class CoreConfig
         var core = ConfigurationFactory.ParseString($$"""
             akka {
               loglevel = WARNING
-              # The same scheduler as the edge's: it sleeps until its next deadline (DeadlineScheduler).
-              scheduler {
-                implementation = "ActorKeys.Actors.Scheduling.DeadlineScheduler, ActorKeys.Actors"
-                tick-duration = 100ms
-              }
               # The edge's shutdown leaves the cluster first (CoreNode.DisposeAsync); the core must not race it on its own.
               coordinated-shutdown.run-by-clr-shutdown-hook = off
               actor.provider = cluster

@@ -49,6 +49,7 @@ public sealed class SessionManager : ReceiveActor
     /// sessions; with this, at most four, as the 250 ms sweep did, and a lone deadline still comes on time.
     /// </summary>
     public static readonly TimeSpan LeastTimeBetweenPasses = TimeSpan.FromMilliseconds(250);
+    private static readonly long LeastPassGapTicks = Ticks(LeastTimeBetweenPasses);
 
     /// <summary><c>handshake-timeout</c> and <c>reject-after</c> in <see cref="Stopwatch"/> ticks, the table's unit.</summary>
     private readonly long _handshakeTimeoutTicks;
@@ -163,7 +164,8 @@ public sealed class SessionManager : ReceiveActor
     private void SweepAtEarliestDeadline()
     {
         var at = Math.Max(_table.EarliestDeadline, _lastPass + LeastPassGapTicks);
-        if (at >= _sweepSetFor || _table.Count == 0 || _table.EarliestDeadline == long.MaxValue)
+        // No deadline at all gives long.MaxValue, never below _sweepSetFor: nothing to set.
+        if (at >= _sweepSetFor || _table.Count == 0)
         {
             return;
         }
@@ -174,8 +176,6 @@ public sealed class SessionManager : ReceiveActor
         _sweep = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, SweepDeadlines.Instance, Self);
         _sweepSetFor = at;
     }
-
-    private static readonly long LeastPassGapTicks = Ticks(LeastTimeBetweenPasses);
 
     private void StopSweeping()
     {
