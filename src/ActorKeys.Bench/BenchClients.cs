@@ -21,14 +21,18 @@ public sealed class BenchClients : IBenchClients
     private const int IdleBatch = 500;
 
     private readonly ActorKeysHost _host;
+    /// <summary>Client systems besides <see cref="_host"/> for idle sessions (<c>--client-systems</c>), started when first asked for.</summary>
+    private readonly List<ActorKeysHost> _moreSystems = [];
+    private readonly string _keystores;
     private readonly ClientCredentials[] _credentials;
     private readonly List<IActorRef> _idle = [];
     private readonly int? _serverProcessId;
     private int _phase;
 
-    private BenchClients(ActorKeysHost host, ClientCredentials[] credentials, int? serverProcessId)
+    private BenchClients(ActorKeysHost host, string keystores, ClientCredentials[] credentials, int? serverProcessId)
     {
         _host = host;
+        _keystores = keystores;
         _credentials = credentials;
         _serverProcessId = serverProcessId;
     }
@@ -36,15 +40,28 @@ public sealed class BenchClients : IBenchClients
     /// <param name="serverProcessId">The server's process, when it is not this one: its CPU is measured in each phase too.</param>
     public static async Task<BenchClients> StartAsync(string serverAddress, string keystores, int clients, int? serverProcessId = null)
     {
-        var host = await QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
+        var host = await StartSystemAsync(serverAddress, keystores);
+        var credentials = Enumerable.Range(0, clients)
+            .Select(i => KeystoreFile.Load(Path.Combine(keystores, KeystoreFile.FileName(BenchHocon.ClientId(i))), BenchHocon.ClientId(i)))
+            .ToArray();
+        return new BenchClients(host, keystores, credentials, serverProcessId);
+    }
+
+    private static Task<ActorKeysHost> StartSystemAsync(string serverAddress, string keystores) =>
+        QuietStart.RunAsync(() => ActorKeysHost.StartClientAsync(new ActorKeysClientOptions
         {
             ConfigOverrides = BenchHocon.Client(serverAddress),
             Overrides = new() { KeystoreFolder = keystores },
         }));
-        var credentials = Enumerable.Range(0, clients)
-            .Select(i => KeystoreFile.Load(Path.Combine(keystores, KeystoreFile.FileName(BenchHocon.ClientId(i))), BenchHocon.ClientId(i)))
-            .ToArray();
-        return new BenchClients(host, credentials, serverProcessId);
+
+    /// <summary>The first <paramref name="count"/> client systems: this one, then as many more as needed, started now.</summary>
+    private async Task<ActorSystem[]> SystemsAsync(int count)
+    {
+        while (_moreSystems.Count < count - 1)
+        {
+            _moreSystems.Add(await StartSystemAsync(ServerAddress, _keystores));
+        }
+        return [System, .. _moreSystems.Take(count - 1).Select(host => host.System)];
     }
 
     private ActorSystem System => _host.System;
@@ -72,8 +89,11 @@ public sealed class BenchClients : IBenchClients
         return result with { Count = result.Count * 2, Latency = Percentiles.Of(stats.LatencyMicros.SelectMany(l => l)) };
     }
 
-    public async Task<int> OpenIdleAsync(int sessions, int clients)
+    public async Task<int> OpenIdleAsync(int sessions, int clients, int systems)
     {
+        // Each client system its own association with the server, as separate client programs: what a server spends per
+        // link (Akka.Remote's timers and heartbeats) shows only then. Sessions go to them in turn.
+        var spreadOver = await SystemsAsync(Math.Clamp(systems, 1, Math.Max(1, sessions)));
         // One driver, so one client actor, per session: as with real clients (one ClientSession each), so that what
         // the server keeps per client actor (its watch of it) is counted per session too. Named as real client actors
         // are, because the server keeps that name in the paths of its references to the client. Started in batches below
@@ -85,7 +105,7 @@ public sealed class BenchClients : IBenchClients
             var stats = new PhaseStats(count) { Counting = true };
             var offset = first;
             _idle.AddRange(Start(count, i => HandshakeDriver.Props(Credentials((offset + i) % clients), ServerAddress, HandshakeMode.Hold, 1, stats),
-                _ => ActorKeysClient.UnguessableName()));
+                _ => ActorKeysClient.UnguessableName(), i => spreadOver[(offset + i) % spreadOver.Length]));
             await stats.AllDone.WaitAsync(PhaseTimeout);
             opened += (int)stats.Count;
         }
@@ -105,6 +125,10 @@ public sealed class BenchClients : IBenchClients
     public async ValueTask DisposeAsync()
     {
         await CloseIdleAsync();
+        foreach (var host in _moreSystems)
+        {
+            await host.DisposeAsync();
+        }
         await _host.DisposeAsync();
         foreach (var c in _credentials)
         {
@@ -123,12 +147,16 @@ public sealed class BenchClients : IBenchClients
             : listener => PlainClient.Props(id, ServerAddress, listener, client.Settings.MaxMessageBytes);
     }
 
-    /// <summary>Starts <paramref name="count"/> drivers, named <c>bench-phase-i</c> unless <paramref name="name"/> names them.</summary>
-    private List<IActorRef> Start(int count, Func<int, Props> props, Func<int, string>? name = null)
+    /// <summary>
+    /// Starts <paramref name="count"/> drivers, named <c>bench-phase-i</c> unless <paramref name="name"/> names them, in this
+    /// client system unless <paramref name="system"/> says which.
+    /// </summary>
+    private List<IActorRef> Start(int count, Func<int, Props> props, Func<int, string>? name = null, Func<int, ActorSystem>? system = null)
     {
         var phase = Interlocked.Increment(ref _phase);
         name ??= i => $"bench-{phase}-{i}";
-        return Enumerable.Range(0, count).Select(i => System.ActorOf(props(i), name(i))).ToList();
+        system ??= _ => System;
+        return Enumerable.Range(0, count).Select(i => system(i).ActorOf(props(i), name(i))).ToList();
     }
 
     private async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)

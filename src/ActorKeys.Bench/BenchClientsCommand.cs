@@ -50,7 +50,7 @@ public static class BenchClientsCommand
         ClientLines.Handshakes => ClientLines.Format(await bench.HandshakesAsync(ClientLines.I(f[1]), ClientLines.D(f[2]))),
         ClientLines.Echo => ClientLines.Format(await bench.EchoAsync(f[1] == "sealed", ClientLines.I(f[2]), ClientLines.I(f[3]),
             ClientLines.I(f[4]), ClientLines.D(f[5]))),
-        ClientLines.Idle => ClientLines.Join(ClientLines.Ok, await bench.OpenIdleAsync(ClientLines.I(f[1]), ClientLines.I(f[2]))),
+        ClientLines.Idle => ClientLines.Join(ClientLines.Ok, await bench.OpenIdleAsync(ClientLines.I(f[1]), ClientLines.I(f[2]), ClientLines.I(f[3]))),
         ClientLines.CloseIdle => await bench.CloseIdleAsync().ContinueWith(_ => ClientLines.Ok),
         _ => throw new InvalidOperationException($"unknown request '{f[0]}'"),
     };

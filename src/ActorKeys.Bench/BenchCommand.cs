@@ -31,18 +31,27 @@ public static class BenchCommand
             Description = $"Idle sessions opened to measure memory and CPU per session [default: {BenchSettings.DefaultIdleSessions:N0}; --quick: {BenchSettings.QuickIdleSessions:N0}].",
             HelpName = "N",
         };
+        var clientSystems = new Option<int>("--client-systems")
+        {
+            Description = "Client actor systems the idle sessions are spread over, each with its own link to the server, as separate client "
+                          + $"programs would have [default: {BenchSettings.DefaultClientSystems}].",
+            DefaultValueFactory = _ => BenchSettings.DefaultClientSystems,
+            HelpName = "N",
+        };
         var window = new Option<int>("--window") { Hidden = true, DefaultValueFactory = _ => BenchSettings.DefaultWindow };
 
         clients.Require(v => v is null or (>= 1 and <= 1000), "--clients must be a whole number from 1 to 1000.");
         idle.Require(v => v is null or (>= 1 and <= 100_000), "--idle-sessions must be a whole number from 1 to 100000.");
         window.Require(v => v is >= 1 and <= 10_000, "--window must be a whole number from 1 to 10000.");
+        clientSystems.Require(v => v is >= 1 and <= BenchSettings.MaxClientSystems,
+            $"--client-systems must be a whole number from 1 to {BenchSettings.MaxClientSystems}.");
         seconds.Require(v => v is null or (> 0 and <= 3600), "--seconds must be more than 0 and at most 3600.");
         payload.Require(v => PayloadList.TryParse(v ?? "", out _),
             $"--payload must be sizes from 1 to {PayloadList.MaxPayload} bytes separated by commas, such as 64,1024,16384.");
 
         var command = new RootCommand("ActorKeys bench: measure handshakes per second, sealed and plaintext echo throughput, latency and memory per session.")
         {
-            quick, clients, seconds, payload, json, inProcess, idle, window,
+            quick, clients, seconds, payload, json, inProcess, idle, clientSystems, window,
         };
         command.Subcommands.Add(BenchClientsCommand.Create());
         command.SetAction((parse, _) =>
@@ -56,7 +65,8 @@ public static class BenchCommand
                 parse.GetValue(window),
                 parse.GetValue(idle) ?? (isQuick ? BenchSettings.QuickIdleSessions : BenchSettings.DefaultIdleSessions),
                 parse.GetValue(inProcess),
-                parse.GetValue(json));
+                parse.GetValue(json),
+                parse.GetValue(clientSystems));
             return RunAsync(settings);
         });
         return command;

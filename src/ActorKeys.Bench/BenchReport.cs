@@ -27,6 +27,7 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture, $"{"server working set per idle session (B)",-44}{r.Idle.WorkingSetBytesPerSession,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"idle server CPU, no clients (% of a core)",-44}{r.IdleCpuPercent,12:0.00}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"idle server CPU, {r.Idle.Sessions:N0} sessions (%)",-44}{r.IdleCpuPercentWithSessions,12:0.00}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"  client systems holding them",-44}{r.IdleClientSystems,12:N0}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture,
             $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}{"CPU µs/rec sealed",20}{"plaintext",12}{"AEAD",8}");
@@ -72,6 +73,7 @@ public static class BenchReport
             ["idleSessions"] = r.Idle.Sessions,
             ["idleCpuPercent"] = Math.Round(r.IdleCpuPercent, 2),
             ["idleCpuPercentWithSessions"] = Math.Round(r.IdleCpuPercentWithSessions, 2),
+            ["idleClientSystems"] = r.IdleClientSystems,
             ["throughput"] = new JsonArray([.. r.Throughput.Select(row => (JsonNode)new JsonObject
             {
                 ["payloadBytes"] = row.PayloadBytes,

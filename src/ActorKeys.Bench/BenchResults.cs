@@ -10,7 +10,8 @@ public sealed record BenchResults(
     IdleMemory Idle,
     IReadOnlyList<Throughput> Throughput,
     double IdleCpuPercent,
-    double IdleCpuPercentWithSessions);
+    double IdleCpuPercentWithSessions,
+    int IdleClientSystems = 1);
 
 /// <summary>
 /// Sealed and plaintext records per second (both directions) at one payload size, and what one seal and one open of such

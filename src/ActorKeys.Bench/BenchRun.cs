@@ -47,22 +47,23 @@ public static class BenchRun
         await server.WaitForSessionsAsync(0, SettleTimeout);
         // One handshake first: the replay cache drops the nonces that expired since the last one only when a Hello comes,
         // and their client id strings would otherwise be freed during the phase and taken off its figure.
-        await clients.OpenIdleAsync(1, settings.Clients);
+        await clients.OpenIdleAsync(1, settings.Clients, 1);
         await clients.CloseIdleAsync();
         await server.WaitForSessionsAsync(0, SettleTimeout);
         var (heapBefore, wsBefore) = BenchServer.Memory();
         var replayBefore = server.ReplayCacheBytes;
-        var opened = await clients.OpenIdleAsync(settings.IdleSessions, settings.Clients);
+        var opened = await clients.OpenIdleAsync(settings.IdleSessions, settings.Clients, settings.ClientSystems);
         await server.WaitForSessionsAsync(opened, SettleTimeout);
+        var clientSystems = await server.ClientSystemsAsync();
         var (heapAfter, wsAfter) = BenchServer.Memory();
         var idle = new IdleMemory(opened, heapBefore, heapAfter, wsBefore, wsAfter, settings.InProcess, replayBefore, server.ReplayCacheBytes);
         progress($"  {idle.HeapBytesPerSession:N0} B of managed heap per idle session ({opened:N0} open), "
                  + $"and {idle.ReplayCacheBytesPerSession:N0} B of replay cache growth counted apart");
-        progress($"Idle CPU: the server with {opened:N0} idle sessions, for {settings.Seconds} s");
+        progress($"Idle CPU: the server with {opened:N0} idle sessions of {clientSystems} client systems, for {settings.Seconds} s");
         var idleCpuWithSessions = await IdleCpu.MeasureAsync(TimeSpan.FromSeconds(settings.Seconds));
         progress($"  {idleCpuWithSessions:0.00} % of a core");
         await clients.CloseIdleAsync();
 
-        return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput, idleCpu, idleCpuWithSessions);
+        return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput, idleCpu, idleCpuWithSessions, clientSystems);
     }
 }

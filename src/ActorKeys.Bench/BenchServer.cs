@@ -17,11 +17,13 @@ namespace ActorKeys.Bench;
 public sealed class BenchServer : IAsyncDisposable
 {
     private readonly ActorKeysHost _host;
+    private readonly IActorRef _clientSystems;
 
     private BenchServer(ActorKeysHost host, string folder)
     {
         _host = host;
         Folder = folder;
+        _clientSystems = host.System.ActorOf(ClientSystemCount.Props(), "bench-client-systems");
     }
 
     public string Folder { get; }
@@ -64,6 +66,9 @@ public sealed class BenchServer : IAsyncDisposable
 
     /// <summary>The server's replay cache in bytes as of its last Hello (its <c>actorkeys.replay_cache.bytes</c> gauge).</summary>
     public long ReplayCacheBytes => _host.Metrics.ReplayCacheBytes;
+
+    /// <summary>How many client systems are linked with the server now (Akka.Remote associations).</summary>
+    public Task<int> ClientSystemsAsync() => _clientSystems.Ask<int>(ClientSystemCount.Query.Instance, TimeSpan.FromSeconds(10));
 
     public async Task<int> SessionCountAsync() =>
         (await _host.System.ActorSelection("/user/" + SessionManager.Name)

@@ -8,7 +8,8 @@ public sealed record BenchSettings(
     int Window,
     int IdleSessions,
     bool InProcess,
-    string? JsonFile)
+    string? JsonFile,
+    int ClientSystems = BenchSettings.DefaultClientSystems)
 {
     public const int DefaultClients = 30;
     public const double DefaultSeconds = 5;
@@ -16,6 +17,9 @@ public sealed record BenchSettings(
     public const int DefaultIdleSessions = 10_000;
     public const int QuickIdleSessions = 1_000;
     public const int DefaultWindow = 32;
+    /// <summary>One client system holds every idle session unless <c>--client-systems</c> says otherwise.</summary>
+    public const int DefaultClientSystems = 1;
+    public const int MaxClientSystems = 200;
     public static readonly int[] DefaultPayloads = [64, 1024, 16384];
 
     /// <summary>Warm-up before each measured phase: half the phase, at most one second.</summary>

@@ -55,8 +55,8 @@ public sealed class ChildBenchClients : IBenchClients
     public async Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds) =>
         ClientLines.ParseResult(await RequestAsync(ClientLines.Echo, sealedRecords ? "sealed" : "plain", payloadBytes, clients, window, seconds));
 
-    public async Task<int> OpenIdleAsync(int sessions, int clients) =>
-        ClientLines.I((await RequestAsync(ClientLines.Idle, sessions, clients))[1]);
+    public async Task<int> OpenIdleAsync(int sessions, int clients, int systems) =>
+        ClientLines.I((await RequestAsync(ClientLines.Idle, sessions, clients, systems))[1]);
 
     public Task CloseIdleAsync() => RequestAsync(ClientLines.CloseIdle);
 

@@ -9,8 +9,11 @@ public interface IBenchClients : IAsyncDisposable
     /// <summary>Echoes with <paramref name="window"/> messages in flight per client; the count is of records, both directions.</summary>
     Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds);
 
-    /// <summary>Opens <paramref name="sessions"/> established sessions and leaves them idle; returns how many opened.</summary>
-    Task<int> OpenIdleAsync(int sessions, int clients);
+    /// <summary>
+    /// Opens <paramref name="sessions"/> established sessions, spread over <paramref name="systems"/> client systems, and
+    /// leaves them idle; returns how many opened.
+    /// </summary>
+    Task<int> OpenIdleAsync(int sessions, int clients, int systems);
 
     Task CloseIdleAsync();
 }

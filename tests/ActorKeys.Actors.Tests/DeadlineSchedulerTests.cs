@@ -154,6 +154,74 @@ public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon
         Assert.InRange(Volatile.Read(ref runs), runsAtCancel, runsAtCancel + 1);
     }
 
+    [Theory]
+    [InlineData(0, 2, 0)] // a delay under 4 ms: as soon as it is due
+    [InlineData(1_001, 3, 1_001)]
+    [InlineData(1_001, 150, 1_024)] // Akka.Remote's acknowledgement check (150 ms): 32 ms slots
+    [InlineData(1_000, 150, 1_024)]
+    [InlineData(1_024, 150, 1_024)] // at the end of a slot already
+    [InlineData(1_001, 100, 1_008)] // a quarter of 100 ms, down to a power of two: 16 ms
+    [InlineData(1_001, 20, 1_004)]
+    [InlineData(1_001, 10_000, 1_024)] // never more than 32 ms, however long the delay
+    public void A_task_runs_at_the_end_of_the_slot_its_deadline_falls_in(long deadlineMs, long delayMs, long runsAtMs)
+    {
+        const long PerMs = TimeSpan.TicksPerMillisecond;
+        Assert.Equal(runsAtMs * PerMs, DeadlineScheduler.RunAt(deadlineMs * PerMs, delayMs * PerMs));
+    }
+
+    [Fact]
+    public void A_task_runs_neither_before_its_deadline_nor_later_than_a_quarter_of_its_delay_or_32_ms()
+    {
+        var random = new Random(14);
+        for (var i = 0; i < 100_000; i++)
+        {
+            var deadline = random.NextInt64(0, TimeSpan.FromDays(30).Ticks);
+            var delay = random.NextInt64(0, TimeSpan.FromSeconds(5).Ticks);
+            var runAt = DeadlineScheduler.RunAt(deadline, delay);
+            Assert.InRange(runAt, deadline, deadline + Math.Min(delay / 4, DeadlineScheduler.MaxSlack.Ticks));
+        }
+        Assert.Equal(long.MaxValue, DeadlineScheduler.RunAt(long.MaxValue, TimeSpan.FromDays(1).Ticks));
+    }
+
+    [Fact]
+    public void Timers_due_close_together_share_a_wake_up()
+    {
+        // As the timers of many Akka.Remote associations: the same interval, each with a phase of its own.
+        var runs = 0;
+        var wakeUpsBefore = Scheduler.WakeUps;
+        var timers = Enumerable.Range(0, 30)
+            .Select(i => Sys.Scheduler.Advanced.ScheduleRepeatedlyCancelable(TimeSpan.FromMilliseconds(100 + 3 * i),
+                TimeSpan.FromMilliseconds(200), () => Interlocked.Increment(ref runs)))
+            .ToList();
+        AwaitCondition(() => Volatile.Read(ref runs) >= 300, Generous);
+        var wakeUps = Scheduler.WakeUps - wakeUpsBefore;
+        var ran = Volatile.Read(ref runs);
+        timers.ForEach(timer => timer.Cancel());
+        // Without slots, a wake-up per run; with them, the 87 ms the phases span fall into at most four 32 ms slots a round.
+        Assert.True(3 * wakeUps < ran, $"{wakeUps} wake-ups for {ran} runs");
+    }
+
+    [Fact]
+    public void A_repeated_task_is_due_at_fixed_intervals_and_does_not_catch_up_on_missed_ones()
+    {
+        var now = new StrongBox<long>(0);
+        using var scheduler = new DeadlineScheduler(Sys.Settings.Config, Sys.Log, () => TimeSpan.FromTicks(Volatile.Read(ref now.Value)));
+        var runs = 0;
+        // Delays under 4 ms: due exactly, no slots.
+        ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.FromTicks(10), TimeSpan.FromTicks(10), () => Interlocked.Increment(ref runs));
+        Volatile.Write(ref now.Value, 15);
+        AwaitCondition(() => Volatile.Read(ref runs) == 1, Generous);
+        // Due at 20, its first deadline plus the interval, not at 25 (the end of a run that came at 15, plus the interval).
+        Volatile.Write(ref now.Value, 20);
+        AwaitCondition(() => Volatile.Read(ref runs) == 2, Generous);
+        // Five intervals late: one run now, and the next an interval later (85), not four more at once.
+        Volatile.Write(ref now.Value, 75);
+        AwaitCondition(() => Volatile.Read(ref runs) >= 3, Generous);
+        Volatile.Write(ref now.Value, 85);
+        AwaitCondition(() => Volatile.Read(ref runs) >= 4, Generous);
+        Assert.Equal(4, Volatile.Read(ref runs));
+    }
+
     [Fact]
     public void A_task_that_throws_is_logged_not_repeated_and_stops_nothing_else()
     {

@@ -7,12 +7,12 @@ namespace ActorKeys.Bench.Tests;
 public sealed class BenchTests
 {
     [Fact]
-    public async Task Bench_quick_writes_every_figure_as_a_positive_number()
+    public async Task Bench_quick_writes_every_figure_as_a_positive_number_and_spreads_idle_sessions_over_the_client_systems_asked_for()
     {
         using var folder = new TempFolder();
 
         var bench = await Bench(folder.Path,
-            "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--json", "bench.json");
+            "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--client-systems", "2", "--json", "bench.json");
 
         Expect.Success(bench);
         Assert.Contains(bench.Stdout, line => line.StartsWith("handshakes per second", StringComparison.Ordinal));
@@ -31,6 +31,8 @@ public sealed class BenchTests
         }
         // Counted apart from the sessions: zero when the replay cache's tables did not grow during the phase.
         Assert.InRange(root.GetProperty("replayCacheBytesPerIdleSession").GetDouble(), 0, 100_000);
+        // The idle sessions were spread over two client systems, as the server counted its links.
+        Assert.Equal(2, root.GetProperty("idleClientSystems").GetInt32());
         // An idle server may well use no measurable CPU in a one-second phase: present and not negative.
         foreach (var field in new[] { "idleCpuPercent", "idleCpuPercentWithSessions" })
         {
@@ -46,6 +48,8 @@ public sealed class BenchTests
 
     [Theory]
     [InlineData("--clients", "0")]
+    [InlineData("--client-systems", "0")]
+    [InlineData("--client-systems", "201")]
     [InlineData("--seconds", "-1")]
     [InlineData("--payload", "64,abc")]
     [InlineData("--payload", "70000")]

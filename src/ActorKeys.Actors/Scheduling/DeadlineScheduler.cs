@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
@@ -23,9 +24,20 @@ namespace ActorKeys.Actors.Scheduling;
 /// not repeated; once disposed, scheduling throws <see cref="SchedulerException"/>, and the tasks still pending run
 /// once (as Akka's own scheduler does at shutdown: a scheduled message then reaches dead letters). Differences: tasks
 /// run on this scheduler's own thread (Akka's runs them on a thread-pool worker: either way a task should only tell
-/// or enqueue); a repeated task's next run is its interval after the end of the run before (Akka's: after the tick
-/// that ran it); deadlines are exact to the operating system's wait, about a millisecond, instead of a tick; a delay
-/// of <see cref="TimeSpan.MaxValue"/> means never.
+/// or enqueue); a delay of <see cref="TimeSpan.MaxValue"/> means never.
+/// </para>
+/// <para>
+/// When it runs: tasks are gathered into slots (<see cref="RunAt"/>). A task may run up to a quarter of its delay after
+/// its deadline, at most <see cref="MaxSlack"/> (32 ms), and runs at the end of the slot of that size its deadline
+/// falls in; slots are counted from one zero for the whole process and their sizes are powers of two milliseconds, so
+/// that tasks due close together, in every system of the process, run in one wake-up. That matters for Akka.Remote: each
+/// association (each client system a server talks to) brings timers of its own (an acknowledgement check every
+/// 150 ms, resends every 2 s, heartbeats), and a wake-up costs far more than what is woken for (the thread's wake, a
+/// thread-pool worker's, and that worker's spinning before it sleeps again: README, Performance, stop 14). Tasks with
+/// a delay under 4 ms run as soon as they are due. Akka's own scheduler is late by up to a tick (10 ms by default;
+/// ActorKeys's configuration had 100 ms). Within a slot, tasks run in deadline order, then in the order they were
+/// scheduled. A repeated task is due at fixed intervals from its first deadline (as with Akka's scheduler), the slots
+/// aside; after a run later than a whole interval, an interval after that run.
 /// </para>
 /// <para>
 /// A cancelled task stays queued until its deadline or until the queue has doubled since it was last cleared of
@@ -38,6 +50,12 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
     /// <summary>The value of <c>akka.scheduler.implementation</c> that chooses this scheduler.</summary>
     public const string ImplementationName = "ActorKeys.Actors.Scheduling.DeadlineScheduler, ActorKeys.Actors";
 
+    /// <summary>The most a task runs after its deadline, on top of the operating system's wait (see <see cref="RunAt"/>).</summary>
+    public static readonly TimeSpan MaxSlack = TimeSpan.FromMilliseconds(32);
+
+    /// <summary>Tasks with a shorter delay are not gathered into slots: a quarter of it would be under a millisecond.</summary>
+    private static readonly long LeastGatheredDelay = 4 * TimeSpan.TicksPerMillisecond;
+
     /// <summary>The queue is cleared of cancelled tasks no sooner than at this length.</summary>
     private const int LeastPurgeLength = 1024;
 
@@ -46,16 +64,17 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
 
     private readonly object _gate = new();
     /// <summary>
-    /// Pending tasks by deadline (ticks of <see cref="HighResMonotonicClock"/>), then by the order they were scheduled in
-    /// (the queue alone does not keep it for equal deadlines). Guarded by <see cref="_gate"/>, as are the fields below.
+    /// Pending tasks by the time they run (<see cref="RunAt"/>), then by deadline, then by the order they were scheduled
+    /// in (the queue alone does not keep it for equal keys); all in ticks of <see cref="HighResMonotonicClock"/>.
+    /// Guarded by <see cref="_gate"/>, as are the fields below.
     /// </summary>
-    private readonly PriorityQueue<ScheduledTask, (long Deadline, long Sequence)> _pending = new();
+    private readonly PriorityQueue<ScheduledTask, (long RunAt, long Deadline, long Sequence)> _pending = new();
     private long _sequence;
     /// <summary>The queue's length at which cancelled tasks are next cleared out.</summary>
     private int _purgeAt = LeastPurgeLength;
     private readonly Thread _thread;
     private readonly TimeSpan _shutdownTimeout;
-    /// <summary>The deadline the thread waits for while it waits, else <see cref="long.MinValue"/>: a task due sooner wakes it.</summary>
+    /// <summary>The time the thread waits for while it waits, else <see cref="long.MinValue"/>: a task to run sooner wakes it.</summary>
     private long _sleepingUntil = long.MinValue;
     private bool _stopped;
     private long _wakeUps;
@@ -142,23 +161,42 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
 
     private void Schedule(TimeSpan delay, TimeSpan interval, IRunnable action, ICancelable? cancelable)
     {
-        var deadline = After(HighResMonotonicClock.Ticks, delay.Ticks);
+        var task = new ScheduledTask(action, cancelable, interval.Ticks);
         lock (_gate)
         {
             if (_stopped)
             {
                 throw new SchedulerException("cannot enqueue after timer shutdown");
             }
-            Enqueue(new ScheduledTask(action, cancelable, interval.Ticks), deadline);
-            if (deadline < _sleepingUntil)
+            var runAt = Enqueue(task, After(HighResMonotonicClock.Ticks, delay.Ticks), delay.Ticks);
+            if (runAt < _sleepingUntil)
             {
                 Monitor.Pulse(_gate);
             }
         }
     }
 
-    /// <summary>Under <see cref="_gate"/>.</summary>
-    private void Enqueue(ScheduledTask task, long deadline)
+    /// <summary>
+    /// When a task due at <paramref name="deadline"/>, <paramref name="delay"/> ticks after it was scheduled, runs: at the
+    /// end of the slot its deadline falls in. A slot is a quarter of the delay, at most <see cref="MaxSlack"/>, rounded
+    /// down to a power of two milliseconds, and slots are counted from the clock's zero: a slot of one size begins and
+    /// ends where slots of every smaller size do, so tasks with different delays still share wake-ups. Never before
+    /// the deadline.
+    /// </summary>
+    internal static long RunAt(long deadline, long delay)
+    {
+        if (delay < LeastGatheredDelay || deadline < 0)
+        {
+            return deadline;
+        }
+        var quarterMs = (ulong)(Math.Min(delay / 4, MaxSlack.Ticks) / TimeSpan.TicksPerMillisecond);
+        var slot = TimeSpan.TicksPerMillisecond << BitOperations.Log2(quarterMs);
+        var intoSlot = deadline % slot;
+        return intoSlot == 0 || deadline > long.MaxValue - slot ? deadline : deadline - intoSlot + slot;
+    }
+
+    /// <summary>Under <see cref="_gate"/>; returns when the task will run.</summary>
+    private long Enqueue(ScheduledTask task, long deadline, long delay)
     {
         if (_pending.Count >= _purgeAt)
         {
@@ -167,7 +205,10 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             _pending.EnqueueRange(live);
             _purgeAt = Math.Max(LeastPurgeLength, 2 * _pending.Count);
         }
-        _pending.Enqueue(task, (deadline, _sequence++));
+        task.Deadline = deadline;
+        var runAt = RunAt(deadline, delay);
+        _pending.Enqueue(task, (runAt, deadline, _sequence++));
+        return runAt;
     }
 
     private void Run()
@@ -191,7 +232,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
             while (!_stopped)
             {
                 var now = HighResMonotonicClock.Ticks;
-                while (_pending.TryPeek(out var task, out var key) && key.Deadline <= now)
+                while (_pending.TryPeek(out var task, out var key) && key.RunAt <= now)
                 {
                     _pending.Dequeue();
                     if (!task.Cancelled)
@@ -203,7 +244,7 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 {
                     return true;
                 }
-                var next = _pending.TryPeek(out _, out var earliest) ? earliest.Deadline : long.MaxValue;
+                var next = _pending.TryPeek(out _, out var earliest) ? earliest.RunAt : long.MaxValue;
                 _sleepingUntil = next;
                 Monitor.Wait(_gate, WaitMilliseconds(now, next));
                 _sleepingUntil = long.MinValue;
@@ -230,7 +271,10 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
                 {
                     if (!_stopped)
                     {
-                        Enqueue(task, After(HighResMonotonicClock.Ticks, task.Interval));
+                        // At fixed intervals from the first deadline; after a run later than a whole interval, from now.
+                        var now = HighResMonotonicClock.Ticks;
+                        var next = After(task.Deadline, task.Interval);
+                        Enqueue(task, next > now ? next : After(now, task.Interval), task.Interval);
                     }
                 }
             }
@@ -317,6 +361,8 @@ public sealed class DeadlineScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         public IRunnable Action { get; } = action;
         /// <summary>Ticks between runs; 0 for a task that runs once.</summary>
         public long Interval { get; } = interval;
+        /// <summary>When it is due next (its slot aside): set as it is queued, under the scheduler's lock.</summary>
+        public long Deadline { get; set; }
         public bool Cancelled => cancelable?.IsCancellationRequested ?? false;
     }
 }
