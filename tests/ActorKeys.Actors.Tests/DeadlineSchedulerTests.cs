@@ -13,8 +13,8 @@ namespace ActorKeys.Actors.Tests;
 
 /// <summary>
 /// The scheduler every ActorKeys system runs on: Akka's semantics (never early, in deadline order, cancelled tasks
-/// dropped, repeats, a failing task logged and not repeated, pending tasks run at shutdown), and no wake-ups while
-/// nothing is due.
+/// dropped, repeats, a failing task logged and not repeated, pending tasks run at shutdown), no wake-ups while nothing
+/// is due, and timers due close together sharing one (at most a quarter of their delay, and 32 ms, late).
 /// </summary>
 public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon)
 {

@@ -19,7 +19,7 @@ public sealed class ToolPackageTests
     private static readonly TimeSpan Slow = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task The_packed_tool_installs_from_a_local_folder_runs_the_demo_and_keeps_the_thread_pool_from_spinning()
+    public async Task The_packed_tool_installs_from_a_local_folder_runs_the_demo_and_keeps_the_thread_pool_from_spinning_long()
     {
         using var folder = new TempFolder();
         var packages = folder.File("pkg");
@@ -52,10 +52,10 @@ public sealed class ToolPackageTests
             "tool", "install", "--tool-path", tools, "--configfile", folder.File("nuget.config"), "--add-source", packages,
             PackageId, "--version", version);
         Expect.Success(install);
-        // As installed, the program runs with the thread pool's spinning off (src/ProgramRuntime.props, README Performance).
+        // As installed, the program runs with little thread-pool spinning (src/ProgramRuntime.props, README Performance).
         var runtimeConfig = Assert.Single(Directory.GetFiles(tools, "actorkeys.runtimeconfig.json", SearchOption.AllDirectories));
         var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["configProperties"]!;
-        Assert.Equal(0, properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]?.GetValue<int>());
+        Assert.Equal(10, properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]?.GetValue<int>());
 
         // The tool's launcher finds the runtime through DOTNET_ROOT: the one running these tests.
         environment["DOTNET_ROOT"] = DotnetRoot();

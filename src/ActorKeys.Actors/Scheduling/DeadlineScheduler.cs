@@ -35,9 +35,11 @@ namespace ActorKeys.Actors.Scheduling;
 /// 150 ms, resends every 2 s, heartbeats), and a wake-up costs far more than what is woken for (the thread's wake, a
 /// thread-pool worker's, and that worker's spinning before it sleeps again: README, Performance, stop 14). Tasks with
 /// a delay under 4 ms run as soon as they are due. Akka's own scheduler is late by up to a tick (10 ms by default;
-/// ActorKeys's configuration had 100 ms). Within a slot, tasks run in deadline order, then in the order they were
-/// scheduled. A repeated task is due at fixed intervals from its first deadline (as with Akka's scheduler), the slots
-/// aside; after a run later than a whole interval, an interval after that run.
+/// ActorKeys' configuration had 100 ms). Within a slot, tasks run in deadline order, then in the order they were
+/// scheduled. A repeated task is due at fixed intervals from its first deadline, so that its slot's lateness does not
+/// add up from run to run (a heartbeat every second stays one a second on average); after a run later than a whole
+/// interval, it is due an interval after that run, with no runs to catch up. Akka's scheduler times each repeat from
+/// the tick that ran the one before.
 /// </para>
 /// <para>
 /// A cancelled task stays queued until its deadline or until the queue has doubled since it was last cleared of

@@ -113,6 +113,8 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
             return;
         }
         Sender.Tell(finish, Self);
+        // Counted before Done below: the last driver's Done lets the phase read the count at once, on another thread.
+        _stats.Add();
         if (_mode == HandshakeMode.Churn)
         {
             Sender.Tell(channel.SealClose(CloseReason.Normal), Self);
@@ -129,7 +131,6 @@ public sealed class HandshakeDriver : ReceiveActor, IWithTimers
                 _stats.Done();
             }
         }
-        _stats.Add();
         Next();
     }
 
