@@ -209,16 +209,19 @@ public sealed class DeadlineSchedulerTests() : Akka.TestKit.Xunit2.TestKit(Hocon
         var runs = 0;
         // Delays under 4 ms: due exactly, no slots.
         ((IScheduler)scheduler).Advanced.ScheduleRepeatedly(TimeSpan.FromTicks(10), TimeSpan.FromTicks(10), () => Interlocked.Increment(ref runs));
-        Volatile.Write(ref now.Value, 15);
-        AwaitCondition(() => Volatile.Read(ref runs) == 1, Generous);
+        // After each run the clock moves on only once the thread sleeps again, that is, once it has queued the next run
+        // (reading the clock): moved sooner, it would time the next run from the new time.
+        void MoveClockTo(long time, int expectedRuns)
+        {
+            Volatile.Write(ref now.Value, time);
+            AwaitCondition(() => Volatile.Read(ref runs) >= expectedRuns && scheduler.IsSleeping, Generous, TimeSpan.FromMilliseconds(10));
+        }
+        MoveClockTo(15, 1);
         // Due at 20, its first deadline plus the interval, not at 25 (the end of a run that came at 15, plus the interval).
-        Volatile.Write(ref now.Value, 20);
-        AwaitCondition(() => Volatile.Read(ref runs) == 2, Generous);
+        MoveClockTo(20, 2);
         // Five intervals late: one run now, and the next an interval later (85), not four more at once.
-        Volatile.Write(ref now.Value, 75);
-        AwaitCondition(() => Volatile.Read(ref runs) >= 3, Generous);
-        Volatile.Write(ref now.Value, 85);
-        AwaitCondition(() => Volatile.Read(ref runs) >= 4, Generous);
+        MoveClockTo(75, 3);
+        MoveClockTo(85, 4);
         Assert.Equal(4, Volatile.Read(ref runs));
     }
 
