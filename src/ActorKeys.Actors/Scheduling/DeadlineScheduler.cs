@@ -20,28 +20,28 @@ namespace ActorKeys.Actors.Scheduling;
 /// wakes only for what it scheduled itself (failure-detector ticks, the registry poll, the sessions' deadlines).
 /// <para>
 /// Semantics kept from Akka's scheduler: a task never runs before its deadline, and tasks due at the same time with the
-/// same delay run in the order they were scheduled, one after another (with different delays, see the slots below); a cancelled task does not run; a task that throws is logged and
-/// not repeated; once disposed, scheduling throws <see cref="SchedulerException"/>, and the tasks still pending run
-/// once (as Akka's own scheduler does at shutdown: a scheduled message then reaches dead letters). Differences: tasks
-/// run on this scheduler's own thread (Akka's runs them on a thread-pool worker: either way a task should only tell
-/// or enqueue); a delay of <see cref="TimeSpan.MaxValue"/> means never.
+/// same delay run in the order they were scheduled, one after another (with different delays, see the slots below); a
+/// cancelled task does not run; a task that throws is logged and not repeated; once disposed, scheduling throws
+/// <see cref="SchedulerException"/>, and the tasks still pending run once (as Akka's own scheduler does at shutdown: a
+/// scheduled message then reaches dead letters). Differences: tasks run on this scheduler's own thread (Akka's runs them
+/// on a thread-pool worker: either way a task should only tell or enqueue); a delay of <see cref="TimeSpan.MaxValue"/>
+/// means never.
 /// </para>
 /// <para>
 /// When it runs: tasks are gathered into slots (<see cref="RunAt"/>). A task may run up to a quarter of its delay after
 /// its deadline, at most <see cref="MaxSlack"/> (32 ms), and runs at the end of the slot of that size its deadline
 /// falls in; slots are counted from one zero for the whole process and their sizes are powers of two milliseconds, so
 /// that tasks due close together run in one wake-up (and the schedulers of the systems in one process, a thread each,
-/// wake at the same moments). That matters for Akka.Remote: each
-/// association (each client system a server talks to) brings timers of its own (an acknowledgement check every
-/// 150 ms, resends every 2 s, heartbeats), and a wake-up costs far more than what is woken for (the thread's wake, a
-/// thread-pool worker's, and that worker's spinning before it sleeps again: README, Performance, stop 14). Tasks with
-/// a delay under 4 ms run as soon as they are due. Akka's own scheduler is late by up to a tick (10 ms by default;
-/// ActorKeys' configuration had 100 ms). Within a slot, tasks run in deadline order, then in the order they were
-/// scheduled; a task with a shorter delay, in a smaller slot, may run before one due a little earlier in a larger slot
-/// (never before its own deadline). A repeated task is due at fixed intervals from its first deadline, so that its slot's lateness does not
-/// add up from run to run (a heartbeat every second stays one a second on average); after a run later than a whole
-/// interval, it is due an interval after that run, with no runs to catch up. Akka's scheduler times each repeat from
-/// the tick that ran the one before.
+/// wake at the same moments). That matters for Akka.Remote: each association (each client system a server talks to)
+/// brings timers of its own (an acknowledgement check every 150 ms, resends every 2 s, heartbeats), and a wake-up
+/// costs far more than what is woken for (the thread's wake, a thread-pool worker's, and that worker's spinning before
+/// it sleeps again: README, Performance, stop 14). Tasks with a delay under 4 ms run as soon as they are due. Akka's
+/// own scheduler is late by up to a tick (10 ms by default; ActorKeys' configuration had 100 ms). Within a slot, tasks
+/// run in deadline order, then in the order they were scheduled; a task with a shorter delay, in a smaller slot, may
+/// run before one due a little earlier in a larger slot (never before its own deadline). A repeated task is due at
+/// fixed intervals from its first deadline, so that its slot's lateness does not add up from run to run (a heartbeat
+/// every second stays one a second on average); after a run later than a whole interval, it is due an interval after
+/// that run, with no runs to catch up. Akka's scheduler times each repeat from the tick that ran the one before.
 /// </para>
 /// <para>
 /// A cancelled task stays queued until its deadline or until the queue has doubled since it was last cleared of
