@@ -28,6 +28,10 @@ public sealed class BenchClients : IBenchClients
     private readonly List<IActorRef> _idle = [];
     private readonly int? _serverProcessId;
     private int _phase;
+    /// <summary>The phase started and not yet measured: its drivers run, uncounted, while the bench waits for it to warm up.</summary>
+    private RunningPhase? _running;
+
+    private sealed record RunningPhase(PhaseStats Stats, List<IActorRef> Drivers, bool Echo);
 
     private BenchClients(ActorKeysHost host, string keystores, ClientCredentials[] credentials, int? serverProcessId)
     {
@@ -67,26 +71,37 @@ public sealed class BenchClients : IBenchClients
     private ActorSystem System => _host.System;
     private string ServerAddress => _host.Client.Settings.ServerAddress;
 
-    public async Task<PhaseResult> HandshakesAsync(int clients, double seconds)
+    public Task StartHandshakesAsync(int clients)
     {
         var stats = new PhaseStats(clients);
-        var drivers = Start(clients, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Churn, 0, stats));
-        await stats.AllReady.WaitAsync(PhaseTimeout);
-        var result = await Measure(stats, seconds, warmUp: Math.Min(1, seconds / 2));
-        await StopAll(drivers, stats);
-        return result;
+        return StartPhaseAsync(stats, Start(clients, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Churn, 0, stats)), echo: false);
     }
 
-    public async Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds)
+    public Task StartEchoAsync(bool sealedRecords, int payloadBytes, int clients, int window)
     {
         var payload = new string('x', payloadBytes);
         var stats = new PhaseStats(clients);
-        var drivers = Start(clients, i => EchoDriver.Props(SessionProps(sealedRecords, i), payload, window, stats));
-        await stats.AllReady.WaitAsync(PhaseTimeout);
-        var result = await Measure(stats, seconds, warmUp: Math.Min(1, seconds / 2));
-        await StopAll(drivers, stats);
+        return StartPhaseAsync(stats, Start(clients, i => EchoDriver.Props(SessionProps(sealedRecords, i), payload, window, stats)), echo: true);
+    }
+
+    public Task<JitActivity> JitAsync() => Task.FromResult(JitActivity.OfThisProcess());
+
+    public async Task<PhaseResult> MeasureAsync(double seconds)
+    {
+        var phase = _running ?? throw new InvalidOperationException("No phase was started.");
+        _running = null;
+        var result = await Measure(phase.Stats, seconds);
+        await StopAll(phase.Drivers, phase.Stats);
         // Each echo is two records: the client's and the server's.
-        return result with { Count = result.Count * 2, Latency = Percentiles.Of(stats.LatencyMicros.SelectMany(l => l)) };
+        return phase.Echo
+            ? result with { Count = result.Count * 2, Latency = Percentiles.Of(phase.Stats.LatencyMicros.SelectMany(l => l)) }
+            : result;
+    }
+
+    private async Task StartPhaseAsync(PhaseStats stats, List<IActorRef> drivers, bool echo)
+    {
+        _running = new RunningPhase(stats, drivers, echo);
+        await stats.AllReady.WaitAsync(PhaseTimeout);
     }
 
     public async Task<int> OpenIdleAsync(int sessions, int clients, int systems)
@@ -163,9 +178,8 @@ public sealed class BenchClients : IBenchClients
         return Enumerable.Range(0, count).Select(i => system(i).ActorOf(props(i), name(i))).ToList();
     }
 
-    private async Task<PhaseResult> Measure(PhaseStats stats, double seconds, double warmUp)
+    private async Task<PhaseResult> Measure(PhaseStats stats, double seconds)
     {
-        await Task.Delay(TimeSpan.FromSeconds(warmUp));
         var cpu = new PhaseCpu(_serverProcessId);
         cpu.Start();
         stats.Counting = true;

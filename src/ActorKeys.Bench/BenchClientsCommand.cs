@@ -45,13 +45,27 @@ public static class BenchClientsCommand
         }
     }
 
-    private static async Task<string> RunOneAsync(BenchClients bench, string[] f) => f[0] switch
+    private static async Task<string> RunOneAsync(BenchClients bench, string[] f)
     {
-        ClientLines.Handshakes => ClientLines.Format(await bench.HandshakesAsync(ClientLines.I(f[1]), ClientLines.D(f[2]))),
-        ClientLines.Echo => ClientLines.Format(await bench.EchoAsync(f[1] == "sealed", ClientLines.I(f[2]), ClientLines.I(f[3]),
-            ClientLines.I(f[4]), ClientLines.D(f[5]))),
-        ClientLines.Idle => ClientLines.Join(ClientLines.Ok, await bench.OpenIdleAsync(ClientLines.I(f[1]), ClientLines.I(f[2]), ClientLines.I(f[3]))),
-        ClientLines.CloseIdle => await bench.CloseIdleAsync().ContinueWith(_ => ClientLines.Ok),
-        _ => throw new InvalidOperationException($"unknown request '{f[0]}'"),
-    };
+        switch (f[0])
+        {
+            case ClientLines.Handshakes:
+                await bench.StartHandshakesAsync(ClientLines.I(f[1]));
+                return ClientLines.Ok;
+            case ClientLines.Echo:
+                await bench.StartEchoAsync(f[1] == "sealed", ClientLines.I(f[2]), ClientLines.I(f[3]), ClientLines.I(f[4]));
+                return ClientLines.Ok;
+            case ClientLines.Jit:
+                return ClientLines.Join(ClientLines.Ok, (await bench.JitAsync()).Format());
+            case ClientLines.Measure:
+                return ClientLines.Format(await bench.MeasureAsync(ClientLines.D(f[1])));
+            case ClientLines.Idle:
+                return ClientLines.Join(ClientLines.Ok, await bench.OpenIdleAsync(ClientLines.I(f[1]), ClientLines.I(f[2]), ClientLines.I(f[3])));
+            case ClientLines.CloseIdle:
+                await bench.CloseIdleAsync();
+                return ClientLines.Ok;
+            default:
+                throw new InvalidOperationException($"unknown request '{f[0]}'");
+        }
+    }
 }

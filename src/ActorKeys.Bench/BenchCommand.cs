@@ -38,6 +38,12 @@ public static class BenchCommand
             DefaultValueFactory = _ => BenchSettings.DefaultClientSystems,
             HelpName = "N",
         };
+        var warmUp = new Option<double?>("--warm-up")
+        {
+            Description = "The longest wait before each measured phase for both processes' JIT to settle, with the phase's load running "
+                          + $"[default: {BenchSettings.DefaultMaxWarmUpSeconds} s; --quick: 0, only the fixed warm-up of half a phase, at most 1 s].",
+            HelpName = "S",
+        };
         var window = new Option<int>("--window") { Hidden = true, DefaultValueFactory = _ => BenchSettings.DefaultWindow };
 
         clients.Require(v => v is null or (>= 1 and <= 1000), "--clients must be a whole number from 1 to 1000.");
@@ -46,12 +52,13 @@ public static class BenchCommand
         clientSystems.Require(v => v is >= 1 and <= BenchSettings.MaxClientSystems,
             $"--client-systems must be a whole number from 1 to {BenchSettings.MaxClientSystems}.");
         seconds.Require(v => v is null or (> 0 and <= 3600), "--seconds must be more than 0 and at most 3600.");
+        warmUp.Require(v => v is null or (>= 0 and <= 600), "--warm-up must be from 0 to 600 seconds.");
         payload.Require(v => PayloadList.TryParse(v ?? "", out _),
             $"--payload must be sizes from 1 to {PayloadList.MaxPayload} bytes separated by commas, such as 64,1024,16384.");
 
         var command = new RootCommand("ActorKeys bench: measure handshakes per second, sealed and plaintext echo throughput, latency and memory per session.")
         {
-            quick, clients, seconds, payload, json, inProcess, idle, clientSystems, window,
+            quick, clients, seconds, payload, json, inProcess, idle, clientSystems, warmUp, window,
         };
         command.Subcommands.Add(BenchClientsCommand.Create());
         command.SetAction((parse, _) =>
@@ -66,7 +73,8 @@ public static class BenchCommand
                 parse.GetValue(idle) ?? (isQuick ? BenchSettings.QuickIdleSessions : BenchSettings.DefaultIdleSessions),
                 parse.GetValue(inProcess),
                 parse.GetValue(json),
-                parse.GetValue(clientSystems));
+                parse.GetValue(clientSystems),
+                parse.GetValue(warmUp) ?? (isQuick ? 0 : BenchSettings.DefaultMaxWarmUpSeconds));
             return RunAsync(settings);
         });
         return command;

@@ -17,6 +17,7 @@ public static class BenchReport
             $"{s.Clients} clients, {s.Seconds} s per phase, {s.Window} records in flight per client, clients {(s.InProcess ? "in the server's process" : "in a separate process")}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture, $"{"handshakes per second",-44}{r.Handshakes.PerSecond,12:N0}");
+        t.AppendLine(CultureInfo.InvariantCulture, $"{"  counted after a warm-up of (s)",-44}{r.Handshakes.WarmUpSeconds,12:0.0}");
         t.AppendLine(CultureInfo.InvariantCulture,
             $"{"CPU per handshake (µs, server / clients)",-44}{$"{r.Handshakes.ServerCpuMicrosPerOperation:N0} / {ClientMicros(r.Handshakes):N0}",12}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"echo latency p50 (µs, 1 client, {r.LatencyPayload} B)",-44}{r.Latency.Latency.P50,12:N0}");
@@ -37,6 +38,11 @@ public static class BenchReport
                 $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}{row.Sealed.CpuMicrosPerOperation,20:N1}{row.Plaintext.CpuMicrosPerOperation,12:N1}{row.AeadMicros,8:N1}");
         }
         t.AppendLine();
+        t.AppendLine(s.MaxWarmUp > s.WarmUp
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"Warm-up: each phase's load ran half a phase (at most 1 s), then until neither process's JIT was still recompiling (at most {s.MaxWarmUp.TotalSeconds:0} s in all), before it was counted.")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"Warm-up: each phase's load ran {s.WarmUp.TotalSeconds:0.0} s before it was counted, with no wait for the JIT (--quick, or --warm-up 0): it may still have been recompiling."));
         t.AppendLine("CPU: processor time of both processes over each phase, per handshake or record (both directions counted).");
         t.AppendLine("AEAD: one ChaCha20-Poly1305 seal and open of such a record alone on one core, the least sealing can add per record.");
         return t.ToString();
@@ -59,14 +65,17 @@ public static class BenchReport
             ["clients"] = s.Clients,
             ["secondsPerPhase"] = s.Seconds,
             ["window"] = s.Window,
+            ["maxWarmUpSeconds"] = s.MaxWarmUp.TotalSeconds,
             ["clientsInSeparateProcess"] = !s.InProcess,
             ["handshakesPerSecond"] = Round(r.Handshakes.PerSecond),
             ["handshakeServerCpuMicros"] = Round(r.Handshakes.ServerCpuMicrosPerOperation),
             ["handshakeClientCpuMicros"] = Round(ClientMicros(r.Handshakes)),
+            ["handshakeWarmUpSeconds"] = Round(r.Handshakes.WarmUpSeconds),
             ["latencyP50Micros"] = Round(r.Latency.Latency.P50),
             ["latencyP90Micros"] = Round(r.Latency.Latency.P90),
             ["latencyP99Micros"] = Round(r.Latency.Latency.P99),
             ["latencySamples"] = r.Latency.Latency.Samples,
+            ["latencyWarmUpSeconds"] = Round(r.Latency.WarmUpSeconds),
             ["bytesPerIdleSession"] = Round(r.Idle.HeapBytesPerSession),
             ["workingSetBytesPerIdleSession"] = Round(r.Idle.WorkingSetBytesPerSession),
             ["replayCacheBytesPerIdleSession"] = Round(r.Idle.ReplayCacheBytesPerSession),
@@ -83,6 +92,8 @@ public static class BenchReport
                 ["sealedCpuMicrosPerRecord"] = Round(row.Sealed.CpuMicrosPerOperation),
                 ["plaintextCpuMicrosPerRecord"] = Round(row.Plaintext.CpuMicrosPerOperation),
                 ["aeadMicrosPerRecord"] = Math.Round(row.AeadMicros, 2),
+                ["sealedWarmUpSeconds"] = Round(row.Sealed.WarmUpSeconds),
+                ["plaintextWarmUpSeconds"] = Round(row.Plaintext.WarmUpSeconds),
             })]),
         };
         return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

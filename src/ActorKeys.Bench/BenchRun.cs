@@ -23,20 +23,20 @@ public static class BenchRun
             : await ChildBenchClients.StartAsync(server.Address, server.Keystores, settings.Clients);
 
         progress($"Handshakes: {settings.Clients} clients for {settings.Seconds} s");
-        var handshakes = await clients.HandshakesAsync(settings.Clients, settings.Seconds);
+        var handshakes = await PhaseAsync(() => clients.StartHandshakesAsync(settings.Clients));
         progress($"  {handshakes.PerSecond:N0} handshakes/s ({handshakes.Failures} refused or unanswered)");
 
         var latencyPayload = settings.Payloads.Min();
         progress($"Latency: 1 client, 1 record in flight, {latencyPayload} B, for {settings.Seconds} s");
-        var latency = await clients.EchoAsync(true, latencyPayload, 1, 1, settings.Seconds);
+        var latency = await PhaseAsync(() => clients.StartEchoAsync(true, latencyPayload, 1, 1));
         progress($"  p50 {latency.Latency.P50:N0} µs, p90 {latency.Latency.P90:N0} µs, p99 {latency.Latency.P99:N0} µs");
 
         var throughput = new List<Throughput>();
         foreach (var payload in settings.Payloads)
         {
             progress($"Echo {payload} B: {settings.Clients} clients, {settings.Window} in flight each, sealed then plaintext, {settings.Seconds} s each");
-            var sealedRecords = await clients.EchoAsync(true, payload, settings.Clients, settings.Window, settings.Seconds);
-            var plaintext = await clients.EchoAsync(false, payload, settings.Clients, settings.Window, settings.Seconds);
+            var sealedRecords = await PhaseAsync(() => clients.StartEchoAsync(true, payload, settings.Clients, settings.Window));
+            var plaintext = await PhaseAsync(() => clients.StartEchoAsync(false, payload, settings.Clients, settings.Window));
             var row = new Throughput(payload, sealedRecords, plaintext, AeadCost.SealAndOpenMicros(payload));
             throughput.Add(row);
             progress($"  sealed {sealedRecords.PerSecond:N0} records/s, plaintext {plaintext.PerSecond:N0} records/s, ratio {row.Ratio:0.00}");
@@ -65,5 +65,17 @@ public static class BenchRun
         await clients.CloseIdleAsync();
 
         return new BenchResults(machine, settings, handshakes, latency, latencyPayload, idle, throughput, idleCpu, idleCpuWithSessions, clientSystems);
+
+        // A loaded phase: its load starts, runs until warm (PhaseWarmUp), and is then counted.
+        async Task<PhaseResult> PhaseAsync(Func<Task> start)
+        {
+            await start();
+            var (warmedUp, settled) = await PhaseWarmUp.WaitAsync(clients, settings.WarmUp, settings.MaxWarmUp);
+            var why = settings.MaxWarmUp <= settings.WarmUp ? " (no wait for the JIT: --quick, or --warm-up 0)"
+                : settled ? " (both processes' JIT settled)"
+                : " (the JIT was still compiling; --warm-up allows longer)";
+            progress($"  counted after a warm-up of {warmedUp.TotalSeconds:0.0} s{why}");
+            return await clients.MeasureAsync(settings.Seconds) with { WarmUpSeconds = warmedUp.TotalSeconds };
+        }
     }
 }

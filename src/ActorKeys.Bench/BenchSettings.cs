@@ -9,7 +9,8 @@ public sealed record BenchSettings(
     int IdleSessions,
     bool InProcess,
     string? JsonFile,
-    int ClientSystems = BenchSettings.DefaultClientSystems)
+    int ClientSystems = BenchSettings.DefaultClientSystems,
+    double MaxWarmUpSeconds = BenchSettings.DefaultMaxWarmUpSeconds)
 {
     public const int DefaultClients = 30;
     public const double DefaultSeconds = 5;
@@ -22,6 +23,12 @@ public sealed record BenchSettings(
     public const int MaxClientSystems = 200;
     public static readonly int[] DefaultPayloads = [64, 1024, 16384];
 
-    /// <summary>Warm-up before each measured phase: half the phase, at most one second.</summary>
-    public double WarmUp => Math.Min(1, Seconds / 2);
+    /// <summary>The longest warm-up before a measured phase, waiting for the JIT to settle (<see cref="PhaseWarmUp"/>).</summary>
+    public const double DefaultMaxWarmUpSeconds = 30;
+
+    /// <summary>The least warm-up before each measured phase: half the phase, at most one second.</summary>
+    public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(1, Seconds / 2));
+
+    /// <summary>The longest: <c>--warm-up</c>, never less than <see cref="WarmUp"/>.</summary>
+    public TimeSpan MaxWarmUp => TimeSpan.FromSeconds(Math.Max(WarmUp.TotalSeconds, MaxWarmUpSeconds));
 }

@@ -49,11 +49,18 @@ public sealed class ChildBenchClients : IBenchClients
         }
     }
 
-    public async Task<PhaseResult> HandshakesAsync(int clients, double seconds) =>
-        ClientLines.ParseResult(await RequestAsync(ClientLines.Handshakes, clients, seconds));
+    public Task StartHandshakesAsync(int clients) => RequestAsync(ClientLines.Handshakes, clients);
 
-    public async Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds) =>
-        ClientLines.ParseResult(await RequestAsync(ClientLines.Echo, sealedRecords ? "sealed" : "plain", payloadBytes, clients, window, seconds));
+    public Task StartEchoAsync(bool sealedRecords, int payloadBytes, int clients, int window) =>
+        RequestAsync(ClientLines.Echo, sealedRecords ? "sealed" : "plain", payloadBytes, clients, window);
+
+    public async Task<JitActivity> JitAsync()
+    {
+        var answer = await RequestAsync(ClientLines.Jit);
+        return JitActivity.Parse(answer[1], answer[2]);
+    }
+
+    public async Task<PhaseResult> MeasureAsync(double seconds) => ClientLines.ParseResult(await RequestAsync(ClientLines.Measure, seconds));
 
     public async Task<int> OpenIdleAsync(int sessions, int clients, int systems) =>
         ClientLines.I((await RequestAsync(ClientLines.Idle, sessions, clients, systems))[1]);

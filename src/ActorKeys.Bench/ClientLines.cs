@@ -13,6 +13,8 @@ public static class ClientLines
     public const string Error = "error";
     public const string Handshakes = "handshakes";
     public const string Echo = "echo";
+    public const string Jit = "jit";
+    public const string Measure = "measure";
     public const string Idle = "idle";
     public const string CloseIdle = "close-idle";
     public const string Quit = "quit";

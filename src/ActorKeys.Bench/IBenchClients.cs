@@ -3,11 +3,23 @@ namespace ActorKeys.Bench;
 /// <summary>The client side of the benchmark as the bench command drives it: in its own process or in a child process.</summary>
 public interface IBenchClients : IAsyncDisposable
 {
-    /// <summary><paramref name="clients"/> clients handshaking and closing again and again; the count is of handshakes.</summary>
-    Task<PhaseResult> HandshakesAsync(int clients, double seconds);
+    /// <summary>
+    /// Starts the handshake phase's load: <paramref name="clients"/> clients handshaking and closing again and again, not
+    /// counted until <see cref="MeasureAsync"/>; its count is of handshakes.
+    /// </summary>
+    Task StartHandshakesAsync(int clients);
 
-    /// <summary>Echoes with <paramref name="window"/> messages in flight per client; the count is of records, both directions.</summary>
-    Task<PhaseResult> EchoAsync(bool sealedRecords, int payloadBytes, int clients, int window, double seconds);
+    /// <summary>
+    /// Starts an echo phase's load: <paramref name="window"/> messages in flight per client, not counted until
+    /// <see cref="MeasureAsync"/>; its count is of records, both directions.
+    /// </summary>
+    Task StartEchoAsync(bool sealedRecords, int payloadBytes, int clients, int window);
+
+    /// <summary>What the clients' process has compiled so far (see <see cref="PhaseWarmUp"/>).</summary>
+    Task<JitActivity> JitAsync();
+
+    /// <summary>Counts the started phase for <paramref name="seconds"/>, then stops its load.</summary>
+    Task<PhaseResult> MeasureAsync(double seconds);
 
     /// <summary>
     /// Opens <paramref name="sessions"/> established sessions, spread over <paramref name="systems"/> client systems, and
@@ -20,10 +32,11 @@ public interface IBenchClients : IAsyncDisposable
 
 /// <summary>
 /// What one phase counted in <see cref="Seconds"/>, with failed handshakes, when timed round-trip percentiles (µs), and the
-/// processor time the server's and the clients' processes took meanwhile (see <see cref="PhaseCpu"/>).
+/// processor time the server's and the clients' processes took meanwhile (see <see cref="PhaseCpu"/>), and how long the
+/// load ran before it was counted (<see cref="PhaseWarmUp"/>).
 /// </summary>
 public sealed record PhaseResult(long Count, double Seconds, long Failures, Percentiles Latency, double ServerCpuSeconds = 0,
-    double ClientCpuSeconds = 0)
+    double ClientCpuSeconds = 0, double WarmUpSeconds = 0)
 {
     public double PerSecond => Count / Seconds;
 

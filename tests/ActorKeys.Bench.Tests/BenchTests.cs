@@ -12,7 +12,8 @@ public sealed class BenchTests
         using var folder = new TempFolder();
 
         var bench = await Bench(folder.Path,
-            "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--client-systems", "2", "--json", "bench.json");
+            "--quick", "--clients", "2", "--seconds", "1", "--payload", "64", "--idle-sessions", "100", "--client-systems", "2", "--warm-up", "3",
+            "--json", "bench.json");
 
         Expect.Success(bench);
         Assert.Contains(bench.Stdout, line => line.StartsWith("handshakes per second", StringComparison.Ordinal));
@@ -29,6 +30,13 @@ public sealed class BenchTests
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
         }
+        // Each loaded phase ran at least half a phase (0.5 s) before it was counted, and at most --warm-up.
+        Assert.Equal(3, root.GetProperty("maxWarmUpSeconds").GetDouble());
+        Assert.Contains(bench.Stderr, line => line.Contains("counted after a warm-up of", StringComparison.Ordinal));
+        foreach (var field in new[] { "handshakeWarmUpSeconds", "latencyWarmUpSeconds" })
+        {
+            Assert.InRange(root.GetProperty(field).GetDouble(), 0.4, 3.5);
+        }
         // Counted apart from the sessions: zero when the replay cache's tables did not grow during the phase.
         Assert.InRange(root.GetProperty("replayCacheBytesPerIdleSession").GetDouble(), 0, 100_000);
         // The idle sessions were spread over two client systems, as the server counted its links.
@@ -44,6 +52,10 @@ public sealed class BenchTests
         {
             Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
         }
+        foreach (var field in new[] { "sealedWarmUpSeconds", "plaintextWarmUpSeconds" })
+        {
+            Assert.InRange(row.GetProperty(field).GetDouble(), 0.4, 3.5);
+        }
     }
 
     [Theory]
@@ -51,6 +63,8 @@ public sealed class BenchTests
     [InlineData("--client-systems", "0")]
     [InlineData("--client-systems", "201")]
     [InlineData("--seconds", "-1")]
+    [InlineData("--warm-up", "-1")]
+    [InlineData("--warm-up", "601")]
     [InlineData("--payload", "64,abc")]
     [InlineData("--payload", "70000")]
     public async Task Bench_refuses_a_bad_argument_in_one_sentence_with_exit_code_2(string option, string value)
