@@ -90,18 +90,41 @@ public sealed class BenchClients : IBenchClients
     {
         var phase = _running ?? throw new InvalidOperationException("No phase was started.");
         _running = null;
-        var result = await Measure(phase.Stats, seconds);
-        await StopAll(phase.Drivers, phase.Stats);
+        PhaseResult result;
+        try
+        {
+            result = await Measure(phase.Stats, seconds);
+        }
+        finally
+        {
+            await StopAll(phase.Drivers, phase.Stats);
+        }
         // Each echo is two records: the client's and the server's.
         return phase.Echo
             ? result with { Count = result.Count * 2, Latency = Percentiles.Of(phase.Stats.LatencyMicros.SelectMany(l => l)) }
             : result;
     }
 
+    /// <summary>Keeps the drivers just started as the running phase once they are all ready; stops them if they never are.</summary>
     private async Task StartPhaseAsync(PhaseStats stats, List<IActorRef> drivers, bool echo)
     {
+        try
+        {
+            if (_running is not null)
+            {
+                throw new InvalidOperationException("A phase was started while another was still running.");
+            }
+            await stats.AllReady.WaitAsync(PhaseTimeout);
+        }
+        catch
+        {
+            foreach (var driver in drivers)
+            {
+                driver.Tell(StopDriving.Instance);
+            }
+            throw;
+        }
         _running = new RunningPhase(stats, drivers, echo);
-        await stats.AllReady.WaitAsync(PhaseTimeout);
     }
 
     public async Task<int> OpenIdleAsync(int sessions, int clients, int systems)

@@ -4,8 +4,8 @@ namespace ActorKeys.Bench;
 
 /// <summary>
 /// <c>actorkeys-bench bench-clients</c> (hidden): the bench's client process. It starts the client system, says
-/// <c>ready</c>, then runs one phase per line of standard input and answers each on standard output, until
-/// <c>quit</c> or the end of input (the bench is gone).
+/// <c>ready</c>, then answers each line of standard input on standard output (a phase's start, its JIT readings while it
+/// warms up, its measurement; the idle sessions), until <c>quit</c> or the end of input (the bench is gone).
 /// </summary>
 public static class BenchClientsCommand
 {

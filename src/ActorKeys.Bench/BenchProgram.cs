@@ -15,8 +15,6 @@ public static class BenchProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // As actorkeys does: a deployment's server runs without DotNetty's leak detector, so the measured one does too.
-        ActorKeys.Actors.Hosting.TransportLeakDetection.TurnOffUnlessAsked(Environment.GetEnvironmentVariable);
         ParseResult parse;
         try
         {

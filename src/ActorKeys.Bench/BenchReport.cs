@@ -38,11 +38,11 @@ public static class BenchReport
                 $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}{row.Sealed.CpuMicrosPerOperation,20:N1}{row.Plaintext.CpuMicrosPerOperation,12:N1}{row.AeadMicros,8:N1}");
         }
         t.AppendLine();
-        t.AppendLine(s.MaxWarmUp > s.WarmUp
+        t.AppendLine(s.MaxWarmUp > s.MinWarmUp
             ? string.Create(CultureInfo.InvariantCulture,
-                $"Warm-up: each phase's load ran half a phase (at most 1 s), then until neither process's JIT was still recompiling (at most {s.MaxWarmUp.TotalSeconds:0} s in all), before it was counted.")
+                $"Warm-up: each phase's load ran half a phase (at most 1 s), then until neither process's JIT was still recompiling, at most {s.MaxWarmUp.TotalSeconds:0} s in all, before it was counted (the progress lines say how each ended).")
             : string.Create(CultureInfo.InvariantCulture,
-                $"Warm-up: each phase's load ran {s.WarmUp.TotalSeconds:0.0} s before it was counted, with no wait for the JIT (--quick, or --warm-up 0): it may still have been recompiling."));
+                $"Warm-up: each phase's load ran {s.MinWarmUp.TotalSeconds:0.0} s before it was counted, with no wait for the JIT (--quick, or --warm-up 0): it may still have been recompiling."));
         t.AppendLine("CPU: processor time of both processes over each phase, per handshake or record (both directions counted).");
         t.AppendLine("AEAD: one ChaCha20-Poly1305 seal and open of such a record alone on one core, the least sealing can add per record.");
         return t.ToString();

@@ -70,10 +70,13 @@ public static class BenchRun
         async Task<PhaseResult> PhaseAsync(Func<Task> start)
         {
             await start();
-            var (warmedUp, settled) = await PhaseWarmUp.WaitAsync(clients, settings.WarmUp, settings.MaxWarmUp);
-            var why = settings.MaxWarmUp <= settings.WarmUp ? " (no wait for the JIT: --quick, or --warm-up 0)"
-                : settled ? " (both processes' JIT settled)"
-                : " (the JIT was still compiling; --warm-up allows longer)";
+            var (warmedUp, outcome) = await PhaseWarmUp.WaitAsync(clients.JitAsync, settings.MinWarmUp, settings.MaxWarmUp);
+            var why = outcome switch
+            {
+                PhaseWarmUp.Outcome.Settled => " (both processes' JIT settled)",
+                PhaseWarmUp.Outcome.NotChecked => " (no wait for the JIT: --quick, or a --warm-up with no second to spare for it)",
+                _ => " (the JIT was not seen to settle; --warm-up allows longer)",
+            };
             progress($"  counted after a warm-up of {warmedUp.TotalSeconds:0.0} s{why}");
             return await clients.MeasureAsync(settings.Seconds) with { WarmUpSeconds = warmedUp.TotalSeconds };
         }

@@ -27,8 +27,8 @@ public sealed record BenchSettings(
     public const double DefaultMaxWarmUpSeconds = 30;
 
     /// <summary>The least warm-up before each measured phase: half the phase, at most one second.</summary>
-    public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(1, Seconds / 2));
+    public TimeSpan MinWarmUp => TimeSpan.FromSeconds(Math.Min(1, Seconds / 2));
 
-    /// <summary>The longest: <c>--warm-up</c>, never less than <see cref="WarmUp"/>.</summary>
-    public TimeSpan MaxWarmUp => TimeSpan.FromSeconds(Math.Max(WarmUp.TotalSeconds, MaxWarmUpSeconds));
+    /// <summary>The longest: <c>--warm-up</c>, never less than <see cref="MinWarmUp"/>.</summary>
+    public TimeSpan MaxWarmUp => TimeSpan.FromSeconds(Math.Max(MinWarmUp.TotalSeconds, MaxWarmUpSeconds));
 }

@@ -57,7 +57,7 @@ public sealed class ChildBenchClients : IBenchClients
     public async Task<JitActivity> JitAsync()
     {
         var answer = await RequestAsync(ClientLines.Jit);
-        return JitActivity.Parse(answer[1], answer[2]);
+        return JitActivity.Parse(answer[1]);
     }
 
     public async Task<PhaseResult> MeasureAsync(double seconds) => ClientLines.ParseResult(await RequestAsync(ClientLines.Measure, seconds));

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ActorKeys.Bench;
 
 /// <summary>
-/// The wait between starting a phase's load and counting it: at least <see cref="BenchSettings.WarmUp"/>, then until
+/// The wait between starting a phase's load and counting it: at least <see cref="BenchSettings.MinWarmUp"/>, then until
 /// neither process's JIT is still compiling, up to <see cref="BenchSettings.MaxWarmUp"/>.
 /// </summary>
 /// <remarks>
@@ -11,7 +11,6 @@ namespace ActorKeys.Bench;
 /// thread, a few milliseconds a method on these cores; a new phase's hot methods (the handshake's, the sealed echo's) are
 /// recompiled over the first seconds of its load. Measured from one second in, the handshake phase counted mostly that:
 /// per second, about 2,500 handshakes while the server still compiled (8 to 9 s at half speed) and 5,000 to 5,400 after.
-/// The first payload's sealed phase, run before its plaintext twin, was slowed the same way, and its ratio with it.
 /// </remarks>
 public static class PhaseWarmUp
 {
@@ -23,18 +22,27 @@ public static class PhaseWarmUp
     /// </summary>
     public static readonly TimeSpan SettledCompileTimePerSecond = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>Seconds in a row both processes must stay below <see cref="SettledCompileTimePerSecond"/> (one can be a lull).</summary>
-    private const int SettledSecondsNeeded = 2;
+    /// <summary>Readings in a row (a second apart) in which both processes stay below the threshold: one can be a lull.</summary>
+    private const int SettledReadingsNeeded = 2;
 
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// Waits as the remarks say, with the phase's load already running; returns how long it waited, and whether both JITs
-    /// had settled by then (not when <paramref name="most"/> came first).
-    /// </summary>
+    /// <summary>How a warm-up ended.</summary>
+    public enum Outcome
+    {
+        /// <summary>Both JITs settled.</summary>
+        Settled,
+        /// <summary>The longest warm-up came first: the JIT was still compiling, or there was no time to see it settle.</summary>
+        NotSeenToSettle,
+        /// <summary>No room beyond the least warm-up (<c>--quick</c>, <c>--warm-up 0</c>): the JIT was not looked at.</summary>
+        NotChecked,
+    }
+
+    /// <summary>Waits as the remarks say, with the phase's load already running; returns how long it waited, and how it ended.</summary>
+    /// <param name="clients">The clients' JIT, read in their process.</param>
     /// <param name="server">The server's JIT: this process's unless a test says otherwise.</param>
     /// <param name="step">How often both are read: a second unless a test says otherwise; the threshold scales with it.</param>
-    public static async Task<(TimeSpan Waited, bool Settled)> WaitAsync(IBenchClients clients, TimeSpan least, TimeSpan most,
+    public static async Task<(TimeSpan Waited, Outcome Outcome)> WaitAsync(Func<Task<JitActivity>> clients, TimeSpan least, TimeSpan most,
         Func<JitActivity>? server = null, TimeSpan? step = null)
     {
         server ??= JitActivity.OfThisProcess;
@@ -42,17 +50,21 @@ public static class PhaseWarmUp
         var threshold = SettledCompileTimePerSecond * (every / OneSecond);
         var clock = Stopwatch.StartNew();
         await Task.Delay(least);
-        var (serverBefore, clientBefore) = (server(), await clients.JitAsync());
-        var settledSteps = 0;
-        while (settledSteps < SettledSecondsNeeded && clock.Elapsed + every <= most)
+        if (clock.Elapsed + every > most)
+        {
+            return (clock.Elapsed, Outcome.NotChecked);
+        }
+        var (serverBefore, clientBefore) = (server(), await clients());
+        var settledReadings = 0;
+        while (settledReadings < SettledReadingsNeeded && clock.Elapsed + every <= most)
         {
             await Task.Delay(every);
-            var (serverNow, clientNow) = (server(), await clients.JitAsync());
+            var (serverNow, clientNow) = (server(), await clients());
             var busiest = Max(serverNow.CompileTime - serverBefore.CompileTime, clientNow.CompileTime - clientBefore.CompileTime);
-            settledSteps = busiest < threshold ? settledSteps + 1 : 0;
+            settledReadings = busiest < threshold ? settledReadings + 1 : 0;
             (serverBefore, clientBefore) = (serverNow, clientNow);
         }
-        return (clock.Elapsed, settledSteps >= SettledSecondsNeeded);
+        return (clock.Elapsed, settledReadings >= SettledReadingsNeeded ? Outcome.Settled : Outcome.NotSeenToSettle);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

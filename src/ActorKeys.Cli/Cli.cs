@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
-using ActorKeys.Actors.Hosting;
 using ActorKeys.Cli.Commands;
 using ActorKeys.Cli.Errors;
 using ActorKeys.Cli.Text;
@@ -20,7 +19,6 @@ public static class Cli
         try
         {
             Catalog.Current = LanguageChoice.FromEnvironment(Environment.GetEnvironmentVariable);
-            TransportLeakDetection.TurnOffUnlessAsked(Environment.GetEnvironmentVariable);
             parse = Build().Parse(args);
             // The parser's own checks (--port's range...) speak the language chosen when the tree was built: when
             // --lang names another, the line is parsed again in that one. An unknown --lang is reported in the first.

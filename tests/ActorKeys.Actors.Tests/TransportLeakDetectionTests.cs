@@ -24,6 +24,19 @@ public sealed class TransportLeakDetectionTests : IDisposable
         Assert.Equal(ResourceLeakDetector.DetectionLevel.Disabled, ResourceLeakDetector.Level);
     }
 
+    [Theory]
+    [InlineData("off")]
+    [InlineData("none")]
+    [InlineData("")]
+    public void A_value_that_names_no_level_turns_the_detector_off_where_DotNetty_would_have_left_it_on(string value)
+    {
+        ResourceLeakDetector.Level = ResourceLeakDetector.DetectionLevel.Simple;
+
+        var level = TransportLeakDetection.TurnOffUnlessAsked(name => name == TransportLeakDetection.LevelVariable ? value : null);
+
+        Assert.Equal(ResourceLeakDetector.DetectionLevel.Disabled, level);
+    }
+
     [Fact]
     public void A_level_asked_for_in_the_environment_stands()
     {

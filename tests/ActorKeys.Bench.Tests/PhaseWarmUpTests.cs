@@ -18,9 +18,9 @@ public sealed class PhaseWarmUpTests
         var clients = new ScriptedJit(Busy, Busy, Busy, 0, 0, 0, 0);
         var server = new ScriptedJit(0);
 
-        var (_, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.Zero, Long, server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.Zero, Long, server.Next, Step);
 
-        Assert.True(settled);
+        Assert.Equal(PhaseWarmUp.Outcome.Settled, outcome);
         // The first reading is the baseline; three busy readings, then two quiet ones.
         Assert.Equal(1 + 3 + 2, clients.Readings);
     }
@@ -31,9 +31,9 @@ public sealed class PhaseWarmUpTests
         var clients = new ScriptedJit(0);
         var server = new ScriptedJit(Busy, Busy, Busy, Busy, 0, 0, 0);
 
-        var (_, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.Zero, Long, server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.Zero, Long, server.Next, Step);
 
-        Assert.True(settled);
+        Assert.Equal(PhaseWarmUp.Outcome.Settled, outcome);
         Assert.Equal(1 + 4 + 2, server.Readings);
     }
 
@@ -43,9 +43,9 @@ public sealed class PhaseWarmUpTests
         var clients = new ScriptedJit(Busy, 0, Busy, 0, 0, 0);
         var server = new ScriptedJit(0);
 
-        var (_, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.Zero, Long, server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.Zero, Long, server.Next, Step);
 
-        Assert.True(settled);
+        Assert.Equal(PhaseWarmUp.Outcome.Settled, outcome);
         Assert.Equal(1 + 5, clients.Readings);
     }
 
@@ -56,9 +56,9 @@ public sealed class PhaseWarmUpTests
         var clients = new ScriptedJit(Busy, 49, 49, 49);
         var server = new ScriptedJit(49);
 
-        var (_, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.Zero, Long, server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.Zero, Long, server.Next, Step);
 
-        Assert.True(settled);
+        Assert.Equal(PhaseWarmUp.Outcome.Settled, outcome);
         Assert.Equal(1 + 1 + 2, clients.Readings);
     }
 
@@ -68,52 +68,46 @@ public sealed class PhaseWarmUpTests
         var clients = new ScriptedJit(Busy);
         var server = new ScriptedJit(0);
 
-        var (waited, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.Zero, TimeSpan.FromMilliseconds(200), server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.Zero, TimeSpan.FromMilliseconds(200), server.Next, Step);
 
-        Assert.False(settled);
-        Assert.True(waited < Long, $"waited {waited}");
-        Assert.True(clients.Readings >= 2, "read at least once after the baseline");
+        Assert.Equal(PhaseWarmUp.Outcome.NotSeenToSettle, outcome);
+        // Each reading after the baseline waits a step first: within 200 ms, at most 20 of them.
+        Assert.InRange(clients.Readings, 1, 1 + 20);
     }
 
     [Fact]
-    public async Task With_no_room_beyond_the_least_it_reads_only_the_baseline_and_does_not_claim_the_JIT_settled()
+    public async Task With_no_room_for_a_reading_beyond_the_least_it_does_not_look_at_the_JIT_and_says_so()
     {
         var clients = new ScriptedJit(Busy);
         var server = new ScriptedJit(0);
 
-        var (_, settled) = await PhaseWarmUp.WaitAsync(clients, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), server.Next, Step);
+        var (_, outcome) = await PhaseWarmUp.WaitAsync(clients.NextAsync, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50), server.Next, Step);
 
-        Assert.False(settled);
-        Assert.Equal(1, clients.Readings);
+        Assert.Equal(PhaseWarmUp.Outcome.NotChecked, outcome);
+        Assert.Equal(0, clients.Readings);
+        Assert.Equal(0, server.Readings);
     }
 
     /// <summary>
     /// A process's JIT as a script: the first reading is the baseline, and each after it adds the next entry's milliseconds
     /// of compiling per second (scaled to the 10 ms step); after the script, its last entry repeats.
     /// </summary>
-    private sealed class ScriptedJit(params int[] millisecondsPerSecond) : IBenchClients
+    private sealed class ScriptedJit(params int[] millisecondsPerSecond)
     {
         private TimeSpan _total;
         public int Readings { get; private set; }
 
         public JitActivity Next()
         {
-            var perSecond = millisecondsPerSecond[Math.Min(Math.Max(Readings - 1, 0), millisecondsPerSecond.Length - 1)];
             if (Readings > 0)
             {
+                var perSecond = millisecondsPerSecond[Math.Min(Readings - 1, millisecondsPerSecond.Length - 1)];
                 _total += TimeSpan.FromMilliseconds(perSecond) * (Step / TimeSpan.FromSeconds(1));
             }
             Readings++;
-            return new JitActivity(Readings, _total);
+            return new JitActivity(_total);
         }
 
-        public Task<JitActivity> JitAsync() => Task.FromResult(Next());
-
-        public Task StartHandshakesAsync(int clients) => throw new NotSupportedException();
-        public Task StartEchoAsync(bool sealedRecords, int payloadBytes, int clients, int window) => throw new NotSupportedException();
-        public Task<PhaseResult> MeasureAsync(double seconds) => throw new NotSupportedException();
-        public Task<int> OpenIdleAsync(int sessions, int clients, int systems) => throw new NotSupportedException();
-        public Task CloseIdleAsync() => throw new NotSupportedException();
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public Task<JitActivity> NextAsync() => Task.FromResult(Next());
     }
 }

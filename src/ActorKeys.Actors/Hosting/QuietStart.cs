@@ -3,7 +3,10 @@ namespace ActorKeys.Actors.Hosting;
 /// <summary>
 /// For programs with a console (actorkeys, actorkeys-bench): starts a host with standard error held back: when an actor system fails to start, Akka.Hosting writes the whole
 /// exception, stack trace included, to the console, and the command reports the failure in one sentence instead.
-/// What was written is passed on when the start succeeds.
+/// What was written is passed on when the start succeeds. Every host these programs start comes through here, so it is
+/// also where their processes turn DotNetty's leak detector off (<see cref="TransportLeakDetection"/>): just before the
+/// first actor system, which loads DotNetty anyway, and not at the program's start, when a password prompt may come
+/// first (loading DotNetty's logging before a prompt left Ctrl+C there unanswered: the process never exited).
 /// </summary>
 public static class QuietStart
 {
@@ -12,6 +15,7 @@ public static class QuietStart
     public static async Task<T> RunAsync<T>(Func<Task<T>> start)
     {
         await OneAtATime.WaitAsync();
+        TransportLeakDetection.TurnOffUnlessAsked(Environment.GetEnvironmentVariable);
         var original = Console.Error;
         var held = new StringWriter();
         Console.SetError(TextWriter.Synchronized(held));

@@ -31,7 +31,14 @@ public sealed class PhaseStats(int drivers)
         }
     }
 
-    public void Failed() => Interlocked.Increment(ref _failures);
+    /// <summary>A refused or unanswered handshake: counted, as handshakes are, only while <see cref="Counting"/> is on.</summary>
+    public void Failed()
+    {
+        if (Counting)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+    }
 
     public void Ready()
     {

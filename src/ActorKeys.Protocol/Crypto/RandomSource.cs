@@ -16,10 +16,15 @@ public interface IRandomSource
 /// On Linux every call to <see cref="RandomNumberGenerator"/> goes to OpenSSL, which first checks whether the process has
 /// forked (a <c>getpid</c> system call); a handshake drew random bytes four times on the server (session name, session id,
 /// nonce, ephemeral key), and a sampled profile of a warm server put those calls at about 5 % of its CPU per handshake.
-/// One call now serves many. The bytes waiting in a block are future secrets (ephemeral keys), held in the process's
-/// memory until used; so is the state of OpenSSL's generator they come from, and so, far more valuable, is the
-/// server's master secret: a reader of the process's memory gains nothing here it did not have. Requests larger than
-/// a quarter block go to the generator directly.
+/// One call now serves many. Requests larger than a quarter block go to the generator directly.
+/// <para>
+/// The bytes waiting in a block are future secrets (ephemeral keys), in the process's memory until used: on a thread
+/// that rarely draws, up to 512 bytes may wait for long, where OpenSSL's own state is reseeded from time to time. The
+/// same memory holds the server's master secret and every live session's keys, so a reader of it has more than these;
+/// but a core dump or a swapped page taken later could show keys of sessions since ended. To keep that to the block
+/// itself, the block is pinned (never moved, so the garbage collector leaves no stale copy of it behind) and each part is
+/// zeroed as it is handed out.
+/// </para>
 /// </remarks>
 public sealed class SystemRandomSource : IRandomSource
 {
@@ -49,7 +54,7 @@ public sealed class SystemRandomSource : IRandomSource
         var block = _block;
         if (block is null)
         {
-            block = _block = new byte[BlockBytes];
+            block = _block = GC.AllocateArray<byte>(BlockBytes, pinned: true);
             _next = BlockBytes;
         }
         if (BlockBytes - _next < destination.Length)

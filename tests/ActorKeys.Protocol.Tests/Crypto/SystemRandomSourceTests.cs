@@ -27,7 +27,7 @@ public sealed class SystemRandomSourceTests
     [Fact]
     public void Draws_of_mixed_sizes_share_blocks_without_overlapping()
     {
-        // What a server's handshake draws, in order, again and again; a 2-byte probe between them would reveal reuse.
+        // What a server's handshake draws, in order, again and again.
         var sizes = new[] { 16, 16, 32, 32 };
         var seen = new HashSet<string>();
 
