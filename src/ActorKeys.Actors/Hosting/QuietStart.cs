@@ -5,8 +5,8 @@ namespace ActorKeys.Actors.Hosting;
 /// exception, stack trace included, to the console, and the command reports the failure in one sentence instead.
 /// What was written is passed on when the start succeeds. Every host these programs start comes through here, so it is
 /// also where their processes turn DotNetty's leak detector off (<see cref="TransportLeakDetection"/>): just before the
-/// first actor system, which loads DotNetty anyway, and not at the program's start, when a password prompt may come
-/// first (loading DotNetty's logging before a prompt left Ctrl+C there unanswered: the process never exited).
+/// first actor system, which loads DotNetty anyway, so that commands which only read files or ask for a password never
+/// load it.
 /// </summary>
 public static class QuietStart
 {
