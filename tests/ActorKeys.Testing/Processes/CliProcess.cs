@@ -209,6 +209,15 @@ public sealed class CliProcess : IAsyncDisposable
     /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
     public void Interrupt()
     {
+        if (Ignores(_process.Id, SigInt))
+        {
+            // A shell that starts a script in the background without job control ignores SIGINT for everything below it,
+            // and an ignored signal stays ignored across exec: the program would never see this one, and the test would
+            // wait out its time for an exit that cannot come.
+            throw new InvalidOperationException(
+                "SIGINT is ignored in the program under test, as in every process started in the background by a shell (nohup, &): "
+                + "run the tests in the foreground.");
+        }
         if (Kill(_process.Id, SigInt) != 0)
         {
             throw new InvalidOperationException($"kill({_process.Id}, SIGINT) failed with errno {Marshal.GetLastPInvokeError()}.");
@@ -239,6 +248,23 @@ public sealed class CliProcess : IAsyncDisposable
             lines.Enqueue(line);
         }
         _newLine.Release();
+    }
+
+    /// <summary>Whether <paramref name="signal"/> is ignored in process <paramref name="pid"/> (Linux: its SigIgn mask); false where that cannot be read.</summary>
+    private static bool Ignores(int pid, int signal)
+    {
+        string[] status;
+        try
+        {
+            status = File.ReadAllLines($"/proc/{pid}/status");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        var mask = status.FirstOrDefault(line => line.StartsWith("SigIgn:", StringComparison.Ordinal))?["SigIgn:".Length..].Trim();
+        return mask is not null && ulong.TryParse(mask, System.Globalization.NumberStyles.HexNumber, null, out var ignored)
+               && (ignored & (1UL << (signal - 1))) != 0;
     }
 
     private const int SigTerm = 15;
