@@ -71,17 +71,13 @@ public sealed class BenchClients : IBenchClients
     private ActorSystem System => _host.System;
     private string ServerAddress => _host.Client.Settings.ServerAddress;
 
-    public Task StartHandshakesAsync(int clients)
-    {
-        var stats = new PhaseStats(clients);
-        return StartPhaseAsync(stats, Start(clients, i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Churn, 0, stats)), echo: false);
-    }
+    public Task StartHandshakesAsync(int clients) =>
+        StartPhaseAsync(clients, stats => i => HandshakeDriver.Props(Credentials(i), ServerAddress, HandshakeMode.Churn, 0, stats), echo: false);
 
     public Task StartEchoAsync(bool sealedRecords, int payloadBytes, int clients, int window)
     {
         var payload = new string('x', payloadBytes);
-        var stats = new PhaseStats(clients);
-        return StartPhaseAsync(stats, Start(clients, i => EchoDriver.Props(SessionProps(sealedRecords, i), payload, window, stats)), echo: true);
+        return StartPhaseAsync(clients, stats => i => EchoDriver.Props(SessionProps(sealedRecords, i), payload, window, stats), echo: true);
     }
 
     public Task<JitActivity> JitAsync() => Task.FromResult(JitActivity.OfThisProcess());
@@ -105,23 +101,25 @@ public sealed class BenchClients : IBenchClients
             : result;
     }
 
-    /// <summary>Keeps the drivers just started as the running phase once they are all ready; stops them if they never are.</summary>
-    private async Task StartPhaseAsync(PhaseStats stats, List<IActorRef> drivers, bool echo)
+    /// <summary>
+    /// Starts one driver per client (<paramref name="driver"/> makes each one's Props from the phase's stats) and keeps them
+    /// as the running phase once all are ready; stops them if they never are.
+    /// </summary>
+    private async Task StartPhaseAsync(int clients, Func<PhaseStats, Func<int, Props>> driver, bool echo)
     {
+        if (_running is not null)
+        {
+            throw new InvalidOperationException("A phase was started while another was still running.");
+        }
+        var stats = new PhaseStats(clients);
+        var drivers = Start(clients, driver(stats));
         try
         {
-            if (_running is not null)
-            {
-                throw new InvalidOperationException("A phase was started while another was still running.");
-            }
             await stats.AllReady.WaitAsync(PhaseTimeout);
         }
         catch
         {
-            foreach (var driver in drivers)
-            {
-                driver.Tell(StopDriving.Instance);
-            }
+            TellToStop(drivers);
             throw;
         }
         _running = new RunningPhase(stats, drivers, echo);
@@ -221,10 +219,15 @@ public sealed class BenchClients : IBenchClients
 
     private static async Task StopAll(List<IActorRef> drivers, PhaseStats stats)
     {
+        TellToStop(drivers);
+        await stats.AllDone.WaitAsync(PhaseTimeout);
+    }
+
+    private static void TellToStop(List<IActorRef> drivers)
+    {
         foreach (var driver in drivers)
         {
             driver.Tell(StopDriving.Instance);
         }
-        await stats.AllDone.WaitAsync(PhaseTimeout);
     }
 }
