@@ -202,7 +202,9 @@ public sealed class BenchClients : IBenchClients
     private async Task<PhaseResult> Measure(PhaseStats stats, double seconds)
     {
         var cpu = new PhaseCpu(_serverProcessId);
+        var allocations = new PhaseAllocations();
         cpu.Start();
+        allocations.Start();
         stats.Counting = true;
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
@@ -210,11 +212,14 @@ public sealed class BenchClients : IBenchClients
         var elapsed = clock.Elapsed.TotalSeconds;
         stats.Counting = false;
         var (serverCpu, clientCpu) = cpu.Stop();
+        var allocated = allocations.Stop();
         if (stats.AllDone.IsFaulted)
         {
             await stats.AllDone;
         }
-        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu);
+        // In one process (--in-process) the server's count, taken around this one, holds the clients' too, as with the CPU.
+        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu,
+            ClientAllocatedBytes: _serverProcessId is null ? 0 : allocated);
     }
 
     private static async Task StopAll(List<IActorRef> drivers, PhaseStats stats)

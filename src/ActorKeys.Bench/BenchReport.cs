@@ -20,6 +20,8 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture, $"{"  counted after a warm-up of (s)",-44}{r.Handshakes.WarmUpSeconds,12:0.0}");
         t.AppendLine(CultureInfo.InvariantCulture,
             $"{"CPU per handshake (µs, server / clients)",-44}{$"{r.Handshakes.ServerCpuMicrosPerOperation:N0} / {ClientMicros(r.Handshakes):N0}",12}");
+        t.AppendLine(CultureInfo.InvariantCulture,
+            $"{"heap allocated per handshake (B, srv/cli)",-44}{$"{r.Handshakes.ServerAllocatedBytesPerOperation:N0} / {r.Handshakes.ClientAllocatedBytesPerOperation:N0}",12}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"echo latency p50 (µs, 1 client, {r.LatencyPayload} B)",-44}{r.Latency.Latency.P50,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p90 (µs)",-44}{r.Latency.Latency.P90,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p99 (µs)",-44}{r.Latency.Latency.P99,12:N0}");
@@ -31,11 +33,11 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture, $"{"  client systems holding them",-44}{r.IdleClientSystems,12:N0}");
         t.AppendLine();
         t.AppendLine(CultureInfo.InvariantCulture,
-            $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}{"CPU µs/rec sealed",20}{"plaintext",12}{"AEAD",8}");
+            $"{"payload (B)",12}{"sealed rec/s",16}{"plaintext rec/s",18}{"ratio",8}{"CPU µs/rec sealed",20}{"plaintext",12}{"AEAD",8}{"B/rec sealed",15}{"plaintext",12}");
         foreach (var row in r.Throughput)
         {
             t.AppendLine(CultureInfo.InvariantCulture,
-                $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}{row.Sealed.CpuMicrosPerOperation,20:N1}{row.Plaintext.CpuMicrosPerOperation,12:N1}{row.AeadMicros,8:N1}");
+                $"{row.PayloadBytes,12}{row.Sealed.PerSecond,16:N0}{row.Plaintext.PerSecond,18:N0}{row.Ratio,8:0.00}{row.Sealed.CpuMicrosPerOperation,20:N1}{row.Plaintext.CpuMicrosPerOperation,12:N1}{row.AeadMicros,8:N1}{row.Sealed.AllocatedBytesPerOperation,15:N0}{row.Plaintext.AllocatedBytesPerOperation,12:N0}");
         }
         t.AppendLine();
         t.AppendLine(s.MaxWarmUp > s.MinWarmUp
@@ -44,6 +46,7 @@ public static class BenchReport
             : string.Create(CultureInfo.InvariantCulture,
                 $"Warm-up: each phase's load ran {s.MinWarmUp.TotalSeconds:0.0} s before it was counted, with no wait for the JIT (--quick, or --warm-up 0): it may still have been recompiling."));
         t.AppendLine("CPU: processor time of both processes over each phase, per handshake or record (both directions counted).");
+        t.AppendLine("Allocated: bytes each process allocated on its managed heap over each phase, per handshake or record (B/rec: both processes).");
         t.AppendLine("AEAD: one ChaCha20-Poly1305 seal and open of such a record alone on one core, the least sealing can add per record.");
         return t.ToString();
     }
@@ -71,6 +74,8 @@ public static class BenchReport
             ["handshakeServerCpuMicros"] = Round(r.Handshakes.ServerCpuMicrosPerOperation),
             ["handshakeClientCpuMicros"] = Round(ClientMicros(r.Handshakes)),
             ["handshakeWarmUpSeconds"] = Round(r.Handshakes.WarmUpSeconds),
+            ["handshakeServerAllocatedBytes"] = Math.Round(r.Handshakes.ServerAllocatedBytesPerOperation),
+            ["handshakeClientAllocatedBytes"] = Math.Round(r.Handshakes.ClientAllocatedBytesPerOperation),
             ["latencyP50Micros"] = Round(r.Latency.Latency.P50),
             ["latencyP90Micros"] = Round(r.Latency.Latency.P90),
             ["latencyP99Micros"] = Round(r.Latency.Latency.P99),
@@ -92,6 +97,8 @@ public static class BenchReport
                 ["sealedCpuMicrosPerRecord"] = Round(row.Sealed.CpuMicrosPerOperation),
                 ["plaintextCpuMicrosPerRecord"] = Round(row.Plaintext.CpuMicrosPerOperation),
                 ["aeadMicrosPerRecord"] = Math.Round(row.AeadMicros, 2),
+                ["sealedAllocatedBytesPerRecord"] = Math.Round(row.Sealed.AllocatedBytesPerOperation),
+                ["plaintextAllocatedBytesPerRecord"] = Math.Round(row.Plaintext.AllocatedBytesPerOperation),
                 ["sealedWarmUpSeconds"] = Round(row.Sealed.WarmUpSeconds),
                 ["plaintextWarmUpSeconds"] = Round(row.Plaintext.WarmUpSeconds),
             })]),

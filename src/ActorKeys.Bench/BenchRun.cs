@@ -78,7 +78,10 @@ public static class BenchRun
                 _ => " (the JIT was not seen to settle; --warm-up allows longer)",
             };
             progress($"  counted after a warm-up of {warmedUp.TotalSeconds:0.0} s{why}");
-            return await clients.MeasureAsync(settings.Seconds) with { WarmUpSeconds = warmedUp.TotalSeconds };
+            var serverAllocations = new PhaseAllocations();
+            serverAllocations.Start();
+            var counted = await clients.MeasureAsync(settings.Seconds);
+            return counted with { WarmUpSeconds = warmedUp.TotalSeconds, ServerAllocatedBytes = serverAllocations.Stop() };
         }
     }
 }

@@ -20,11 +20,12 @@ public static class ClientLines
     public const string Quit = "quit";
 
     public static string Format(PhaseResult r) => Join(Ok, r.Count, r.Seconds, r.Failures, r.Latency.P50, r.Latency.P90, r.Latency.P99, r.Latency.Samples,
-        r.ServerCpuSeconds, r.ClientCpuSeconds);
+        r.ServerCpuSeconds, r.ClientCpuSeconds, r.ClientAllocatedBytes);
 
     public static PhaseResult ParseResult(string[] f) => new(
         long.Parse(f[1], CultureInfo.InvariantCulture), D(f[2]), long.Parse(f[3], CultureInfo.InvariantCulture),
-        new Percentiles(D(f[4]), D(f[5]), D(f[6]), int.Parse(f[7], CultureInfo.InvariantCulture)), D(f[8]), D(f[9]));
+        new Percentiles(D(f[4]), D(f[5]), D(f[6]), int.Parse(f[7], CultureInfo.InvariantCulture)), D(f[8]), D(f[9]),
+        ClientAllocatedBytes: long.Parse(f[10], CultureInfo.InvariantCulture));
 
     public static string Join(params object[] fields) =>
         string.Join(' ', fields.Select(f => Convert.ToString(f, CultureInfo.InvariantCulture)));

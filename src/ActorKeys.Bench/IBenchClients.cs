@@ -31,13 +31,24 @@ public interface IBenchClients : IAsyncDisposable
 }
 
 /// <summary>
-/// What one phase counted in <see cref="Seconds"/>, with failed handshakes, when timed round-trip percentiles (µs), and the
-/// processor time the server's and the clients' processes took meanwhile (see <see cref="PhaseCpu"/>), and how long the
-/// load ran before it was counted (<see cref="PhaseWarmUp"/>).
+/// What one phase counted in <see cref="Seconds"/>, with failed handshakes, when timed round-trip percentiles (µs), the
+/// processor time the server's and the clients' processes took meanwhile (see <see cref="PhaseCpu"/>) and the bytes each
+/// allocated on its managed heap (see <see cref="PhaseAllocations"/>), and how long the load ran before it was counted
+/// (<see cref="PhaseWarmUp"/>).
 /// </summary>
 public sealed record PhaseResult(long Count, double Seconds, long Failures, Percentiles Latency, double ServerCpuSeconds = 0,
-    double ClientCpuSeconds = 0, double WarmUpSeconds = 0)
+    double ClientCpuSeconds = 0, double WarmUpSeconds = 0, long ServerAllocatedBytes = 0, long ClientAllocatedBytes = 0)
 {
+    /// <summary>Bytes the server's process allocated per counted handshake or record.</summary>
+    public double ServerAllocatedBytesPerOperation => Count > 0 ? (double)ServerAllocatedBytes / Count : 0;
+
+    /// <summary>Bytes the clients' process allocated per counted handshake or record.</summary>
+    public double ClientAllocatedBytesPerOperation => Count > 0 ? (double)ClientAllocatedBytes / Count : 0;
+
+    /// <summary>Bytes both processes allocated per counted handshake or record.</summary>
+    public double AllocatedBytesPerOperation => ServerAllocatedBytesPerOperation + ClientAllocatedBytesPerOperation;
+
+
     public double PerSecond => Count / Seconds;
 
     /// <summary>Microseconds of CPU per counted handshake or record, both processes together.</summary>

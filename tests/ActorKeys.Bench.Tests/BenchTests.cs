@@ -26,7 +26,8 @@ public sealed class BenchTests
         }
         Assert.False(string.IsNullOrWhiteSpace(root.GetProperty("machine").GetProperty("cpu").GetString()));
         Assert.Equal(2, root.GetProperty("clients").GetInt32());
-        foreach (var field in new[] { "handshakesPerSecond", "handshakeServerCpuMicros", "handshakeClientCpuMicros", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession" })
+        foreach (var field in new[] { "handshakesPerSecond", "handshakeServerCpuMicros", "handshakeClientCpuMicros", "latencyP50Micros", "latencyP90Micros", "latencyP99Micros", "bytesPerIdleSession",
+                     "handshakeServerAllocatedBytes", "handshakeClientAllocatedBytes" })
         {
             Assert.True(root.GetProperty(field).GetDouble() > 0, $"{field} is {root.GetProperty(field)}");
         }
@@ -49,7 +50,8 @@ public sealed class BenchTests
         }
         var row = Assert.Single(root.GetProperty("throughput").EnumerateArray());
         Assert.Equal(64, row.GetProperty("payloadBytes").GetInt32());
-        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio", "sealedCpuMicrosPerRecord", "plaintextCpuMicrosPerRecord", "aeadMicrosPerRecord" })
+        foreach (var field in new[] { "sealedPerSecond", "plaintextPerSecond", "ratio", "sealedCpuMicrosPerRecord", "plaintextCpuMicrosPerRecord", "aeadMicrosPerRecord",
+                     "sealedAllocatedBytesPerRecord", "plaintextAllocatedBytesPerRecord" })
         {
             Assert.True(row.GetProperty(field).GetDouble() > 0, $"{field} is {row.GetProperty(field)}");
         }
