@@ -30,7 +30,7 @@ public static class RekeySchedule
     public static byte[] TranscriptHash(ReadOnlySpan<byte> transcriptHash, uint nextGeneration, ReadOnlySpan<byte> clientEphemeral,
         ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverEphemeral) =>
         Primitives.Hash(Labels.Rekey, new ByteWriter(160)
-            .Bytes(transcriptHash).U32(nextGeneration).Bytes(clientEphemeral).Bytes(clientNonce).Bytes(serverEphemeral).ToArray());
+            .Bytes(transcriptHash).U32(nextGeneration).Bytes(clientEphemeral).Bytes(clientNonce).Bytes(serverEphemeral).Written);
 
     /// <summary>
     /// <c>prk' = KDF(ck, "AK1 rekey", dh' || th')</c>, then the two record keys and <c>ck'</c> under <c>th'</c>. The

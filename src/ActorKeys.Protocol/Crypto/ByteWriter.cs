@@ -61,6 +61,9 @@ public sealed class ByteWriter
 
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
+    /// <summary>The bytes written so far, in the writer's own buffer: for input that is hashed at once, with no copy.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
     /// <summary>Zeroes the buffer, for writers that held secret material.</summary>
     public void Clear()
     {

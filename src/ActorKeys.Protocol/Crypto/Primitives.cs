@@ -1,19 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
-using Sodium;
 
 namespace ActorKeys.Protocol.Crypto;
 
 /// <summary>
-/// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into libsodium through Sodium.Core
-/// (the record AEAD through <see cref="SodiumAead"/>, the same libsodium called with spans). SEAL and PWHASH, which only
-/// key files use, are in ActorKeys.KeyStore.
-/// Every method returns a fresh array that the caller owns and zeroes when it holds a secret.
+/// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into the libsodium that Sodium.Core brings,
+/// with spans (<see cref="SodiumBlake2b"/>, <see cref="SodiumX25519"/>, <see cref="SodiumAead"/>): no key, input or
+/// label is copied on the way. SEAL and PWHASH, which only key files use, are in ActorKeys.KeyStore.
+/// Every method that returns an array returns a fresh one that the caller owns and zeroes when it holds a secret.
 /// </summary>
 public static class Primitives
 {
-    private const int LabelBytes = 16;
-    private static readonly byte[] ZeroSalt = new byte[16];
+    private const int OutputBytes = 32;
 
     /// <summary><c>KDF(key, label, input)</c>: keyed BLAKE2b-256, zero salt, label as personalisation.</summary>
     public static byte[] Kdf(ReadOnlySpan<byte> key, string label, ReadOnlySpan<byte> input)
@@ -22,59 +20,41 @@ public static class Primitives
         {
             throw new ArgumentException($"A KDF key is {Ak1.KeyBytes} bytes.", nameof(key));
         }
-        var keyCopy = key.ToArray();
-        // The input can be secret too (the session KDF's input is dh || th), so its copy is zeroed like the key's.
-        var inputCopy = input.ToArray();
-        try
-        {
-            return GenericHash.HashSaltPersonal(inputCopy, keyCopy, ZeroSalt, Personal(label), 32);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(keyCopy);
-            CryptographicOperations.ZeroMemory(inputCopy);
-        }
+        var output = new byte[OutputBytes];
+        Span<byte> personal = stackalloc byte[SodiumBlake2b.PersonalBytes];
+        SodiumBlake2b.Hash(output, input, key, Personal(label, personal));
+        return output;
     }
 
     /// <summary><c>H(label, input)</c>: the same BLAKE2b without a key.</summary>
-    public static byte[] Hash(string label, ReadOnlySpan<byte> input) =>
-        GenericHash.HashSaltPersonal(input.ToArray(), null, ZeroSalt, Personal(label), 32);
+    public static byte[] Hash(string label, ReadOnlySpan<byte> input)
+    {
+        var output = new byte[OutputBytes];
+        Span<byte> personal = stackalloc byte[SodiumBlake2b.PersonalBytes];
+        SodiumBlake2b.Hash(output, input, ReadOnlySpan<byte>.Empty, Personal(label, personal));
+        return output;
+    }
 
     /// <summary>The X25519 public key of a private key.</summary>
     public static byte[] X25519Public(ReadOnlySpan<byte> privateKey)
     {
-        var priv = CopyExact(privateKey, Ak1.PrivateKeyBytes, nameof(privateKey));
-        try
-        {
-            return ScalarMult.Base(priv);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(priv);
-        }
+        var output = new byte[Ak1.PublicKeyBytes];
+        SodiumX25519.PublicKey(output, privateKey);
+        return output;
     }
 
     /// <summary>
-    /// <c>DH(priv, pub)</c>. Sodium.Core returns 32 zero bytes for a low-order point instead of failing,
-    /// so the all-zero check is done here and reported as <see cref="WeakPublicKeyException"/>.
+    /// <c>DH(priv, pub)</c>. A peer key of low order would give 32 zero bytes; libsodium refuses it, and that is reported
+    /// as <see cref="WeakPublicKeyException"/>.
     /// </summary>
     public static byte[] X25519(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
     {
-        var priv = CopyExact(privateKey, Ak1.PrivateKeyBytes, nameof(privateKey));
-        var pub = CopyExact(publicKey, Ak1.PublicKeyBytes, nameof(publicKey));
-        try
+        var shared = new byte[Ak1.PublicKeyBytes];
+        if (!SodiumX25519.SharedSecret(shared, privateKey, publicKey) || IsAllZero(shared))
         {
-            var shared = ScalarMult.Mult(priv, pub);
-            if (IsAllZero(shared))
-            {
-                throw new WeakPublicKeyException();
-            }
-            return shared;
+            throw new WeakPublicKeyException();
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(priv);
-        }
+        return shared;
     }
 
     /// <summary>ChaCha20-Poly1305 IETF encryption into <paramref name="output"/> (the plaintext's length plus the tag), with no allocation.</summary>
@@ -94,24 +74,15 @@ public static class Primitives
     public static bool FixedTimeEquals(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) =>
         CryptographicOperations.FixedTimeEquals(a, b);
 
-    private static byte[] Personal(string label)
+    /// <summary>The label in ASCII, zero-padded to 16 bytes, in <paramref name="personal"/>.</summary>
+    private static ReadOnlySpan<byte> Personal(string label, Span<byte> personal)
     {
-        var personal = new byte[LabelBytes];
-        var written = Encoding.ASCII.GetBytes(label, personal);
-        if (written != label.Length || label.Length > LabelBytes)
+        personal.Clear();
+        if (label.Length > personal.Length || Encoding.ASCII.GetBytes(label, personal) != label.Length)
         {
             throw new ArgumentException("A label is at most 16 ASCII characters.", nameof(label));
         }
         return personal;
-    }
-
-    private static byte[] CopyExact(ReadOnlySpan<byte> value, int length, string name)
-    {
-        if (value.Length != length)
-        {
-            throw new ArgumentException($"Expected {length} bytes.", name);
-        }
-        return value.ToArray();
     }
 
     private static bool IsAllZero(ReadOnlySpan<byte> value)

@@ -9,7 +9,8 @@ public static class Transcript
     /// <summary><c>"AK1" || u8(2) || str(id) || u32(epoch) || keyId || str(server) || u64(t) || n_c || E_c</c>.</summary>
     public static byte[] HelloBody(byte version, string clientId, uint epoch, ReadOnlySpan<byte> keyId, string server, ulong timeMs,
         ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> clientEphemeral) =>
-        new ByteWriter(512)
+        // 256 holds a Hello with an id and a server address of usual length (the writer grows for longer ones).
+        new ByteWriter(256)
             .Bytes(Ak1.Magic).U8(version).Str(clientId).U32(epoch).Bytes(keyId).Str(server).U64(timeMs)
             .Bytes(clientNonce).Bytes(clientEphemeral)
             .ToArray();
@@ -40,7 +41,7 @@ public static class Transcript
     public static byte[] Hash(ReadOnlySpan<byte> helloBody, ReadOnlySpan<byte> binder, ReadOnlySpan<byte> sessionId,
         ReadOnlySpan<byte> serverNonce, ReadOnlySpan<byte> serverEphemeral) =>
         Primitives.Hash(Labels.Transcript,
-            new ByteWriter(320).Bytes(helloBody).Bytes(binder).Bytes(sessionId).Bytes(serverNonce).Bytes(serverEphemeral).ToArray());
+            new ByteWriter(320).Bytes(helloBody).Bytes(binder).Bytes(sessionId).Bytes(serverNonce).Bytes(serverEphemeral).Written);
 
     /// <summary>
     /// From A, the X25519 result and the transcript hash: the two record keys, the two confirmations and the chaining key
@@ -52,16 +53,21 @@ public static class Transcript
     /// </summary>
     internal static byte[] PseudoRandomKey(ReadOnlySpan<byte> key, string label, ReadOnlySpan<byte> dh, ReadOnlySpan<byte> transcriptHash)
     {
-        var ikm = new ByteWriter(64).Bytes(dh).Bytes(transcriptHash);
-        var ikmBytes = ikm.ToArray();
-        ikm.Clear();
+        if (dh.Length != Ak1.PublicKeyBytes || transcriptHash.Length != Ak1.KeyBytes)
+        {
+            throw new ArgumentException("The session KDF's input is a 32-byte X25519 result and a 32-byte transcript hash.");
+        }
+        // On the stack, not in an array: the collector never moves it and leaves a copy of the X25519 result behind.
+        Span<byte> ikm = stackalloc byte[Ak1.PublicKeyBytes + Ak1.KeyBytes];
+        dh.CopyTo(ikm);
+        transcriptHash.CopyTo(ikm[Ak1.PublicKeyBytes..]);
         try
         {
-            return Primitives.Kdf(key, label, ikmBytes);
+            return Primitives.Kdf(key, label, ikm);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(ikmBytes);
+            CryptographicOperations.ZeroMemory(ikm);
         }
     }
 
