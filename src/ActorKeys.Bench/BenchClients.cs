@@ -217,9 +217,10 @@ public sealed class BenchClients : IBenchClients
         {
             await stats.AllDone;
         }
-        // In one process (--in-process) the server's count, taken around this one, holds the clients' too, as with the CPU.
-        return new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu,
-            ClientAllocatedBytes: _serverProcessId is null ? 0 : allocated);
+        // In one process (--in-process) all of it is the server's, as with the CPU; otherwise the server counts its own.
+        return _serverProcessId is null
+            ? new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu, ServerAllocatedBytes: allocated)
+            : new PhaseResult(count, elapsed, stats.Failures, Percentiles.None, serverCpu, clientCpu, ClientAllocatedBytes: allocated);
     }
 
     private static async Task StopAll(List<IActorRef> drivers, PhaseStats stats)

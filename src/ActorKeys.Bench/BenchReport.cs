@@ -21,7 +21,7 @@ public static class BenchReport
         t.AppendLine(CultureInfo.InvariantCulture,
             $"{"CPU per handshake (µs, server / clients)",-44}{$"{r.Handshakes.ServerCpuMicrosPerOperation:N0} / {ClientMicros(r.Handshakes):N0}",12}");
         t.AppendLine(CultureInfo.InvariantCulture,
-            $"{"heap allocated per handshake (B, srv/cli)",-44}{$"{r.Handshakes.ServerAllocatedBytesPerOperation:N0} / {r.Handshakes.ClientAllocatedBytesPerOperation:N0}",12}");
+            $"{"allocated per handshake (B, srv / cli)",-41}{$"{r.Handshakes.ServerAllocatedBytesPerOperation:N0} / {r.Handshakes.ClientAllocatedBytesPerOperation:N0}",15}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{$"echo latency p50 (µs, 1 client, {r.LatencyPayload} B)",-44}{r.Latency.Latency.P50,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p90 (µs)",-44}{r.Latency.Latency.P90,12:N0}");
         t.AppendLine(CultureInfo.InvariantCulture, $"{"echo latency p99 (µs)",-44}{r.Latency.Latency.P99,12:N0}");

@@ -81,7 +81,13 @@ public static class BenchRun
             var serverAllocations = new PhaseAllocations();
             serverAllocations.Start();
             var counted = await clients.MeasureAsync(settings.Seconds);
-            return counted with { WarmUpSeconds = warmedUp.TotalSeconds, ServerAllocatedBytes = serverAllocations.Stop() };
+            var serverAllocated = serverAllocations.Stop();
+            // With --in-process the clients counted the server's process too, over the phase's exact window.
+            return counted with
+            {
+                WarmUpSeconds = warmedUp.TotalSeconds,
+                ServerAllocatedBytes = settings.InProcess ? counted.ServerAllocatedBytes : serverAllocated,
+            };
         }
     }
 }

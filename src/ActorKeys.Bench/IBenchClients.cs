@@ -48,7 +48,6 @@ public sealed record PhaseResult(long Count, double Seconds, long Failures, Perc
     /// <summary>Bytes both processes allocated per counted handshake or record.</summary>
     public double AllocatedBytesPerOperation => ServerAllocatedBytesPerOperation + ClientAllocatedBytesPerOperation;
 
-
     public double PerSecond => Count / Seconds;
 
     /// <summary>Microseconds of CPU per counted handshake or record, both processes together.</summary>

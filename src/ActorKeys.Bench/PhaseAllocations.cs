@@ -3,9 +3,10 @@ namespace ActorKeys.Bench;
 /// <summary>
 /// Bytes this process allocated on its managed heap from <see cref="Start"/> to <see cref="Stop"/>. Each process counts
 /// its own (the runtime keeps no such count another process could read): the clients' process over the counted phase,
-/// the server's over its request to count the phase, which is longer by the request's round trip over the pipe, a few
-/// milliseconds in seconds. Allocation is what the garbage collector's work grows with, and it moves far less with the
-/// neighbours on shared cores than a rate does.
+/// the server's over its request to count the phase. That request also waits for the phase's load to stop, so the
+/// server's window holds the last handshakes or records in flight too: at most one handshake or one window of records
+/// per client, against the many thousands counted. Allocation is what the garbage collector's work grows with, and it moves far
+/// less with the neighbours on shared cores than a rate does.
 /// </summary>
 public sealed class PhaseAllocations
 {

@@ -5,7 +5,8 @@ namespace ActorKeys.Protocol.Crypto;
 
 /// <summary>
 /// Builds the byte strings of PROTOCOL.md → Encodings: little-endian integers, <c>str(s)</c> = u16 length
-/// and UTF-8, and plain concatenation. The writer grows as needed; <see cref="ToArray"/> copies out.
+/// and UTF-8, and plain concatenation. The writer grows as needed; <see cref="ToArray"/> copies out, and
+/// <see cref="Written"/> lends the bytes without a copy.
 /// </summary>
 public sealed class ByteWriter
 {
@@ -61,7 +62,10 @@ public sealed class ByteWriter
 
     public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
 
-    /// <summary>The bytes written so far, in the writer's own buffer: for input that is hashed at once, with no copy.</summary>
+    /// <summary>
+    /// The bytes written so far, in the writer's own buffer: for input that is hashed at once, with no copy. Valid only
+    /// until the next write (growing moves the buffer) or <see cref="Clear"/>.
+    /// </summary>
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     /// <summary>Zeroes the buffer, for writers that held secret material.</summary>

@@ -6,7 +6,7 @@ namespace ActorKeys.Protocol.Crypto;
 /// <summary>
 /// The AK1 primitives (PROTOCOL.md → Primitives), each a thin, checked call into the libsodium that Sodium.Core brings,
 /// with spans (<see cref="SodiumBlake2b"/>, <see cref="SodiumX25519"/>, <see cref="SodiumAead"/>): no key, input or
-/// label is copied on the way. SEAL and PWHASH, which only key files use, are in ActorKeys.KeyStore.
+/// label is copied into an array on the way. SEAL and PWHASH, which only key files use, are in ActorKeys.KeyStore.
 /// Every method that returns an array returns a fresh one that the caller owns and zeroes when it holds a secret.
 /// </summary>
 public static class Primitives
@@ -45,7 +45,8 @@ public static class Primitives
 
     /// <summary>
     /// <c>DH(priv, pub)</c>. A peer key of low order would give 32 zero bytes; libsodium refuses it, and that is reported
-    /// as <see cref="WeakPublicKeyException"/>.
+    /// as <see cref="WeakPublicKeyException"/>. The output is tested here too, so that a libsodium built without that
+    /// check (older ones returned the zeros) could not let an all-zero secret through.
     /// </summary>
     public static byte[] X25519(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> publicKey)
     {
@@ -78,7 +79,7 @@ public static class Primitives
     private static ReadOnlySpan<byte> Personal(string label, Span<byte> personal)
     {
         personal.Clear();
-        if (label.Length > personal.Length || Encoding.ASCII.GetBytes(label, personal) != label.Length)
+        if (label.Length > personal.Length || !Ascii.IsValid(label) || Encoding.ASCII.GetBytes(label, personal) != label.Length)
         {
             throw new ArgumentException("A label is at most 16 ASCII characters.", nameof(label));
         }

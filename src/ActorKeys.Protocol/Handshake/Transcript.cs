@@ -57,7 +57,7 @@ public static class Transcript
         {
             throw new ArgumentException("The session KDF's input is a 32-byte X25519 result and a 32-byte transcript hash.");
         }
-        // On the stack, not in an array: the collector never moves it and leaves a copy of the X25519 result behind.
+        // On the stack, not in an array, so the collector cannot move it and leave a copy of the X25519 result behind.
         Span<byte> ikm = stackalloc byte[Ak1.PublicKeyBytes + Ak1.KeyBytes];
         dh.CopyTo(ikm);
         transcriptHash.CopyTo(ikm[Ak1.PublicKeyBytes..]);

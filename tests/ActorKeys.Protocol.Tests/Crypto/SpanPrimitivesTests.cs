@@ -28,11 +28,45 @@ public sealed class SpanPrimitivesTests
         Assert.NotEqual(Primitives.Hash("AK1 hello", Input), fromSpans);
     }
 
+    /// <summary>
+    /// The span calls against Sodium.Core's array API, the way AK1 reached libsodium until stop 16, on random keys and
+    /// inputs of many lengths (an empty one too): same bytes, so the argument order, the salt and the personalisation
+    /// are where libsodium expects them.
+    /// </summary>
+    [Fact]
+    public void Every_primitive_gives_the_bytes_sodium_cores_array_api_gives()
+    {
+        var random = new Random(16);
+        var zeroSalt = new byte[16];
+        foreach (var length in new[] { 0, 1, 31, 32, 33, 64, 127, 128, 129, 300 })
+        {
+            var key = Next(random, 32);
+            var input = Next(random, length);
+            var personal = new byte[16];
+            System.Text.Encoding.ASCII.GetBytes("AK1 session", personal);
+
+            Assert.Equal(Sodium.GenericHash.HashSaltPersonal(input, key, zeroSalt, personal, 32), Primitives.Kdf(key, "AK1 session", input));
+            Assert.Equal(Sodium.GenericHash.HashSaltPersonal(input, null, zeroSalt, personal, 32), Primitives.Hash("AK1 session", input));
+
+            var privateKey = Next(random, 32);
+            var peerPrivate = Next(random, 32);
+            var peerPublic = Sodium.ScalarMult.Base(peerPrivate);
+            Assert.Equal(Sodium.ScalarMult.Base(privateKey), Primitives.X25519Public(privateKey));
+            Assert.Equal(Sodium.ScalarMult.Mult(privateKey, peerPublic), Primitives.X25519(privateKey, peerPublic));
+        }
+    }
+
     [Fact]
     public void The_label_is_the_personalisation_so_two_labels_give_two_keys()
     {
         Assert.NotEqual(Primitives.Kdf(Key, "AK1 c2s", Input), Primitives.Kdf(Key, "AK1 s2c", Input));
         Assert.NotEqual(Primitives.Hash("AK1 c2s", Input), Primitives.Hash("AK1 s2c", Input));
+    }
+
+    [Fact]
+    public void A_label_that_is_not_ascii_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => Primitives.Kdf(Key, "AK1 sessão", Input));
     }
 
     [Theory]
@@ -93,5 +127,12 @@ public sealed class SpanPrimitivesTests
     public void Blake2b_refuses_an_output_key_or_personalisation_out_of_range(int output, int key, int personal)
     {
         Assert.Throws<ArgumentException>(() => SodiumBlake2b.Hash(new byte[output], Input, new byte[key], new byte[personal]));
+    }
+
+    private static byte[] Next(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
     }
 }
