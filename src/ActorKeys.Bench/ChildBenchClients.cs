@@ -60,7 +60,14 @@ public sealed class ChildBenchClients : IBenchClients
         return JitActivity.Parse(answer[1]);
     }
 
-    public async Task<PhaseResult> MeasureAsync(double seconds) => ClientLines.ParseResult(await RequestAsync(ClientLines.Measure, seconds));
+    public async Task<PhaseResult> MeasureAsync(double seconds) =>
+        ClientLines.ParseResult(await RequestAsync(MeasureTimeout(seconds), ClientLines.Measure, seconds));
+
+    /// <summary>
+    /// How long the answer to counting a phase of <paramref name="seconds"/> may take: the phase itself, then as long as
+    /// any other answer (its load stopping). A fixed wait would cut a long phase short (<c>--seconds</c> allows an hour).
+    /// </summary>
+    public static TimeSpan MeasureTimeout(double seconds) => TimeSpan.FromSeconds(seconds) + PhaseTimeout;
 
     public async Task<int> OpenIdleAsync(int sessions, int clients, int systems) =>
         ClientLines.I((await RequestAsync(ClientLines.Idle, sessions, clients, systems))[1]);
@@ -89,11 +96,13 @@ public sealed class ChildBenchClients : IBenchClients
         }
     }
 
-    private async Task<string[]> RequestAsync(params object[] fields)
+    private Task<string[]> RequestAsync(params object[] fields) => RequestAsync(PhaseTimeout, fields);
+
+    private async Task<string[]> RequestAsync(TimeSpan timeout, params object[] fields)
     {
         await _process.StandardInput.WriteLineAsync(ClientLines.Join(fields));
         await _process.StandardInput.FlushAsync();
-        var answer = (await ReadAsync(PhaseTimeout)).Split(' ', 2);
+        var answer = (await ReadAsync(timeout)).Split(' ', 2);
         if (answer[0] != ClientLines.Ok)
         {
             throw new BenchException(BenchException.Unexpected, $"The bench's client process failed ({(answer.Length > 1 ? answer[1] : "no reason")}).");
