@@ -81,12 +81,11 @@ public static class BenchRun
             var serverAllocations = new PhaseAllocations();
             serverAllocations.Start();
             var counted = await clients.MeasureAsync(settings.Seconds);
-            var serverAllocated = serverAllocations.Stop();
             // With --in-process the clients counted the server's process too, over the phase's exact window.
             return counted with
             {
                 WarmUpSeconds = warmedUp.TotalSeconds,
-                ServerAllocatedBytes = settings.InProcess ? counted.ServerAllocatedBytes : serverAllocated,
+                ServerAllocatedBytes = settings.InProcess ? counted.ServerAllocatedBytes : serverAllocations.Stop(),
             };
         }
     }

@@ -5,8 +5,8 @@ namespace ActorKeys.Bench;
 /// its own (the runtime keeps no such count another process could read): the clients' process over the counted phase,
 /// the server's over its request to count the phase. That request also waits for the phase's load to stop, so the
 /// server's window holds the last handshakes or records in flight too: at most one handshake or one window of records
-/// per client, against the many thousands counted. Allocation is what the garbage collector's work grows with, and it moves far
-/// less with the neighbours on shared cores than a rate does.
+/// per client, against the many thousands counted. Allocation is what the garbage collector's work grows with, and it
+/// moves far less with the neighbours on shared cores than a rate does.
 /// </summary>
 public sealed class PhaseAllocations
 {

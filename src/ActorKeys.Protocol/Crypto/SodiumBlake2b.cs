@@ -6,8 +6,9 @@ namespace ActorKeys.Protocol.Crypto;
 /// BLAKE2b with a salt and personalisation over spans, calling the same native libsodium that Sodium.Core brings (and
 /// initialises), as <see cref="SodiumAead"/> does for the record AEAD. Through Sodium.Core's byte[] API every KDF call
 /// copied its key, its input and its label into new arrays (the secret ones zeroed again after) and Sodium.Core added
-/// arrays of its own: with the other copies AK1 made, about half of what it allocated per handshake. Here nothing is copied; the byte output is
-/// libsodium's, exactly as before (the AK1 vectors check it). Every length is checked here before the native call.
+/// arrays of its own: with the other copies AK1 made, about half of what it allocated per handshake. Here nothing is
+/// copied; the byte output is libsodium's, exactly as before (the AK1 vectors check it). Every length is checked here
+/// before the native call.
 /// </summary>
 internal static class SodiumBlake2b
 {
